@@ -1,0 +1,95 @@
+"""The ``hostfit`` command line (Typer)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from data.etl.sources import DEFAULT_SOURCES
+
+app = typer.Typer(help="hostfit: which industries fit a host region, which regions fit an industry, and why.",
+                  no_args_is_help=True, add_completion=False)
+data_app = typer.Typer(help="Build and check the curated data tables.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _print_json(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+@data_app.command("build")
+def data_build(
+    sources: Path = typer.Option(DEFAULT_SOURCES, "--sources", help="Raw sources directory."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Rebuild all curated tables from the raw official sources."""
+    from data.etl.build import build_all
+    from data.etl.sources import SourceError
+    from data.loader import clear_cache
+
+    start = time.perf_counter()
+    try:
+        manifest = build_all(sources, progress=not quiet)
+    except SourceError as exc:
+        _fail(str(exc))
+    clear_cache()
+    for name, entry in manifest["tables"].items():
+        typer.echo(f"  {name:<24} {entry['rows']:>8} rows  {entry['file']}")
+    typer.echo(f"built {len(manifest['tables'])} tables in {time.perf_counter() - start:.1f} s")
+
+
+@data_app.command("check")
+def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Validate every curated table and print coverage."""
+    from data.check import check_all
+
+    summary = check_all()
+    if as_json:
+        _print_json(summary)
+    else:
+        typer.echo(f"regions {summary['regions']}, industries {summary['industries']}, "
+                   f"IO years {summary['io_years']}, IO rows {summary['io_rows']}")
+        for name, entry in summary["tables"].items():
+            typer.echo(f"  [{entry['status']:>8}] {name:<24} {entry['rows']:>8} rows  — {entry['source'][:70]}")
+            if entry["status"] != "ok":
+                typer.echo(f"             {entry.get('error', '')[:300]}")
+        for pillar, attrs in summary["pillars"].items():
+            names = ", ".join(f"{a['attribute']} {a['first_year']}–{a['last_year']}" for a in attrs[:8])
+            more = f" (+{len(attrs) - 8} more)" if len(attrs) > 8 else ""
+            typer.echo(f"  {pillar:<16} {len(attrs):>3} attributes: {names}{more}")
+    if not summary["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command("app")
+def serve_app(
+    port: int = typer.Option(8501, "--port", help="Local port to serve on."),
+    headless: bool = typer.Option(True, "--headless/--open-browser", help="Do not open a browser tab."),
+) -> None:
+    """Start the Streamlit app on the embedded data."""
+    import subprocess
+
+    script = Path(__file__).resolve().parent / "streamlit_app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
+               "--server.port", str(port), "--server.headless", str(headless).lower(),
+               "--browser.gatherUsageStats", "false"]
+    typer.echo(f"hostfit app on http://localhost:{port}")
+    raise typer.Exit(subprocess.call(command))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

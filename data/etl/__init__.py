@@ -1,0 +1,1 @@
+"""ETL: build hostfit's curated tables from the raw official sources."""
