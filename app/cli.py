@@ -15,6 +15,8 @@ app = typer.Typer(help="hostfit: which industries fit a host region, which regio
                   no_args_is_help=True, add_completion=False)
 data_app = typer.Typer(help="Build and check the curated data tables.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
+features_app = typer.Typer(help="Inspect the feature catalogue and feature values.", no_args_is_help=True)
+app.add_typer(features_app, name="features")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -68,6 +70,58 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
             typer.echo(f"  {pillar:<16} {len(attrs):>3} attributes: {names}{more}")
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@features_app.command("catalogue")
+def features_catalogue(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Print the feature catalogue with coverage by benchmark year."""
+    from features.build import build_panel
+    from features.catalogue import catalogue
+    from features.coverage import coverage_by_year
+    from features.inputs import load_inputs
+
+    table = catalogue()
+    coverage = coverage_by_year(build_panel(load_inputs()))
+    if as_json:
+        records = table.to_dict(orient="records")
+        for rec in records:
+            rec["coverage"] = {int(y): round(float(v), 3) for y, v in coverage.loc[rec["name"]].items()}
+        _print_json(records)
+        return
+    years = list(coverage.columns)
+    typer.echo(f"{'feature':<22} {'pillar':<16} {'unit':<22} " + " ".join(f"{y:>5}" for y in years))
+    for rec in table.itertuples(index=False):
+        cells = " ".join(f"{coverage.loc[rec.name, y]:>5.0%}" for y in years)
+        typer.echo(f"{rec.name:<22} {rec.pillar:<16} {rec.unit[:22]:<22} {cells}  {rec.label_zh} / {rec.label_en}")
+
+
+@features_app.command("show")
+def features_show(
+    region: str = typer.Option(..., "--region", help="Region code or name (510000, 四川, Sichuan)."),
+    year: int = typer.Option(None, "--year", help="As-of year (default: latest year with data)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Print one region's features for every candidate industry."""
+    from data.resolve import UnknownNameError, resolve_region
+    from features.build import build_features
+    from features.inputs import load_inputs
+
+    try:
+        code = resolve_region(region)
+    except UnknownNameError as exc:
+        _fail(str(exc))
+    inputs = load_inputs()
+    year = inputs.latest_year if year is None else year
+    if year < 1990 or year > inputs.latest_year:
+        _fail(f"--year {year} is outside the data (1990–{inputs.latest_year})")
+    frame = build_features(inputs, year)
+    frame = frame.loc[frame["region"] == code].drop(columns=["region", "year"]).set_index("industry")
+    if as_json:
+        _print_json({"region": code, "year": year,
+                     "industries": {ind: {k: (None if v != v else v) for k, v in row.items()}
+                                    for ind, row in frame.to_dict(orient="index").items()}})
+    else:
+        typer.echo(frame.T.round(3).to_string(line_width=200))
 
 
 @app.command("app")

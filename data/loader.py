@@ -41,9 +41,9 @@ def read_curated(spec: TableSpec) -> pd.DataFrame:
     try:
         if spec.fmt == "parquet":
             return pd.read_parquet(path)
-        dtypes = {c: col.dtype.type for c, col in spec.schema.columns.items()
-                  if col.dtype is not None and str(col.dtype) in ("str", "string")}
-        return pd.read_csv(path, dtype={c: str for c in dtypes}, keep_default_na=True)
+        text_columns = {c: str for c, col in spec.schema.columns.items()
+                        if col.dtype is not None and "str" in str(col.dtype)}
+        return pd.read_csv(path, dtype=text_columns)
     except Exception as exc:  # noqa: BLE001 - re-raised with the file named
         raise DataError(f"curated table {spec.name!r} at {path} cannot be read: {exc}") from exc
 

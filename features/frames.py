@@ -1,0 +1,33 @@
+"""Small helpers to shape region × industry feature frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from features.inputs import FeatureInputs
+
+
+def grid(inputs: FeatureInputs) -> pd.MultiIndex:
+    """All (region, industry) pairs of the catalogues (38 industries)."""
+    return pd.MultiIndex.from_product([inputs.region_codes, inputs.all_industries],
+                                      names=["region", "industry"])
+
+
+def stack(wide: pd.DataFrame, inputs: FeatureInputs) -> pd.Series:
+    """Region × industry matrix → Series on :func:`grid` (missing pairs NaN)."""
+    if wide.empty:
+        return pd.Series(float("nan"), index=grid(inputs))
+    series = wide.rename_axis(index="region", columns="industry").stack(future_stack=True)
+    return series.astype(float).reindex(grid(inputs))
+
+
+def by_region(values: pd.Series, inputs: FeatureInputs) -> pd.Series:
+    """Region-level Series broadcast to every industry on :func:`grid`."""
+    index = grid(inputs)
+    return pd.Series(values.reindex(index.get_level_values("region")).to_numpy(dtype=float), index=index)
+
+
+def by_industry(values: pd.Series, inputs: FeatureInputs) -> pd.Series:
+    """Industry-level Series broadcast to every region on :func:`grid`."""
+    index = grid(inputs)
+    return pd.Series(values.reindex(index.get_level_values("industry")).to_numpy(dtype=float), index=index)

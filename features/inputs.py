@@ -1,0 +1,154 @@
+"""The curated tables features are computed from, and the as-of rule.
+
+Builders never read files: they take a :class:`FeatureInputs` bundle. A what-if
+scenario is a modified copy of the bundle (see :meth:`FeatureInputs.copy`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+import pandas as pd
+
+from data import load_table
+
+ATTRIBUTE_TABLES = ("attr_research", "attr_energy", "attr_macro", "attr_population", "attr_green")
+IO_COLUMNS = ["region", "industry", "year", "gross_output", "value_added", "labour_compensation",
+              "final_consumption", "capital_formation", "exports", "imports", "outflow", "inflow",
+              "intermediate_use"]
+
+
+@dataclass
+class FeatureInputs:
+    """Curated inputs of the feature builders.
+
+    Attributes
+    ----------
+    io_panel : DataFrame
+        ``region, industry, year`` + IO items in 万元.
+    io_matrix : DataFrame
+        ``region, year, from_industry, to_industry, value`` in 万元.
+    attributes : DataFrame
+        Long province attributes ``region, year, attribute, value, unit, pillar``.
+    co2 : DataFrame
+        ``region, year, industry, co2`` in Mt CO2.
+    geo : DataFrame
+        ``region, centroid_lon, centroid_lat, area_km2, coastal, land_border, …``.
+    regions, industries : DataFrame
+        Catalogues.
+    data_hubs, new_areas : DataFrame
+        Policy lists (东数西算 hubs; national new areas).
+    """
+
+    io_panel: pd.DataFrame
+    io_matrix: pd.DataFrame
+    attributes: pd.DataFrame
+    co2: pd.DataFrame
+    geo: pd.DataFrame
+    regions: pd.DataFrame
+    industries: pd.DataFrame
+    data_hubs: pd.DataFrame
+    new_areas: pd.DataFrame
+
+    def copy(self) -> "FeatureInputs":
+        """Deep copy, so a scenario can be edited without touching the original."""
+        return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    @property
+    def io_years(self) -> list[int]:
+        """IO benchmark years present in the panel."""
+        return sorted(int(y) for y in self.io_panel["year"].unique())
+
+    @property
+    def latest_year(self) -> int:
+        """The latest year with any data (IO or attributes)."""
+        return int(max(self.io_panel["year"].max(), self.attributes["year"].max()))
+
+    @property
+    def region_codes(self) -> list[int]:
+        """All catalogue regions."""
+        return sorted(int(r) for r in self.regions["region"])
+
+    @property
+    def candidates(self) -> list[str]:
+        """Candidate industries for transfer (H02–H24, H29)."""
+        return sorted(self.industries.loc[self.industries["candidate"], "industry"])
+
+    @property
+    def all_industries(self) -> list[str]:
+        """All 38 harmonised industries."""
+        return sorted(self.industries["industry"])
+
+
+def load_inputs() -> FeatureInputs:
+    """Assemble the inputs from the committed curated tables."""
+    attributes = pd.concat([load_table(name) for name in ATTRIBUTE_TABLES], ignore_index=True)
+    return FeatureInputs(
+        io_panel=load_table("io_panel")[IO_COLUMNS],
+        io_matrix=load_table("io_matrix"),
+        attributes=attributes,
+        co2=load_table("co2_sectors"),
+        geo=load_table("geo_regions"),
+        regions=load_table("regions"),
+        industries=load_table("industries"),
+        data_hubs=load_table("policy_data_hubs"),
+        new_areas=load_table("policy_new_areas"),
+    )
+
+
+def io_year_as_of(inputs: FeatureInputs, year: int) -> int | None:
+    """Latest IO benchmark year ≤ ``year`` (None if there is none)."""
+    years = [y for y in inputs.io_years if y <= year]
+    return max(years) if years else None
+
+
+def previous_io_year(inputs: FeatureInputs, io_year: int) -> int | None:
+    """The IO benchmark year before ``io_year`` (None for the first)."""
+    years = [y for y in inputs.io_years if y < io_year]
+    return max(years) if years else None
+
+
+def io_wide(inputs: FeatureInputs, io_year: int | None, item: str = "gross_output") -> pd.DataFrame:
+    """Region × industry matrix of an IO item at ``io_year`` (all 38 industries).
+
+    Regions without a table that year are absent; an empty frame if ``io_year`` is None.
+    """
+    if io_year is None:
+        return pd.DataFrame(columns=inputs.all_industries, dtype=float)
+    panel = inputs.io_panel.loc[inputs.io_panel["year"] == io_year]
+    wide = panel.pivot(index="region", columns="industry", values=item)
+    return wide.reindex(columns=inputs.all_industries)
+
+
+def flows_as_of(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
+    """Industry × industry intermediate flows summed over provinces at ``io_year``.
+
+    The sum of provincial tables is used in every year (1997 has no national table),
+    so technology coefficients are consistent across vintages.
+    """
+    if io_year is None:
+        return pd.DataFrame(dtype=float)
+    matrix = inputs.io_matrix.loc[inputs.io_matrix["year"] == io_year]
+    flows = matrix.pivot_table(index="from_industry", columns="to_industry", values="value", aggfunc="sum")
+    return flows.reindex(index=inputs.all_industries, columns=inputs.all_industries).fillna(0.0)
+
+
+def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
+    """Per region, the latest value of attribute ``name`` observed in a year ≤ ``year``.
+
+    Regions with no observation at or before ``year`` are NaN — never a later value.
+    """
+    attrs = inputs.attributes
+    rows = attrs.loc[(attrs["attribute"] == name) & (attrs["year"] <= year)].dropna(subset=["value"])
+    latest = rows.sort_values("year").groupby("region")["value"].last()
+    return latest.reindex(inputs.region_codes).astype(float)
+
+
+def safe_ratio(numerator, denominator):
+    """Elementwise ratio with NaN instead of inf / division errors."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = numerator / denominator
+    if isinstance(out, (pd.Series, pd.DataFrame)):
+        return out.replace([np.inf, -np.inf], np.nan)
+    return np.where(np.isfinite(out), out, np.nan)

@@ -1,0 +1,78 @@
+"""转得出 Origin push: is the industry leaving the east, and from where?"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from features.catalogue import feature
+from features.frames import by_industry
+from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year, safe_ratio
+
+SRC = "io_panel (provincial IO tables), regions (macro-regions)"
+
+EAST_SHARE = feature("east_share", "origin", "东部份额", "Eastern share of the industry", "%",
+                     "Eastern provinces' combined share of national gross output of the industry", SRC)
+EAST_SHARE_TREND = feature("east_share_trend", "origin", "东部份额变化", "Eastern share trend",
+                           "percentage points", "Change in the eastern provinces' combined national share of the "
+                           "industry over the previous period (negative = moving out of the east)", SRC)
+EAST_COST_GAP = feature("east_cost_gap", "origin", "东部成本压力", "Eastern cost pressure", "ratio",
+                        "Labour compensation per unit output of the industry in the east over that in the "
+                        "central and western provinces; > 1 = the east is dearer", SRC)
+
+
+def _east(inputs: FeatureInputs) -> list[int]:
+    return sorted(inputs.regions.loc[inputs.regions["macro_region"] == "East", "region"].astype(int))
+
+
+def _inland(inputs: FeatureInputs) -> list[int]:
+    mask = inputs.regions["macro_region"].isin(["Central", "West"])
+    return sorted(inputs.regions.loc[mask, "region"].astype(int))
+
+
+def _east_share(output: pd.DataFrame, east: list[int]) -> pd.Series:
+    return output.reindex(east).sum(axis=0) / output.sum(axis=0) * 100
+
+
+def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Origin features (industry-level, broadcast to every region) as of ``year``."""
+    now_year = io_year_as_of(inputs, year)
+    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
+    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
+    east, inland = _east(inputs), _inland(inputs)
+    nan = pd.Series(float("nan"), index=inputs.all_industries)
+    share_now = _east_share(now, east) if not now.empty else nan
+    trend = share_now - _east_share(before, east) if not before.empty else nan
+    if now.empty:
+        gap = nan
+    else:
+        labour = io_wide(inputs, now_year, "labour_compensation")
+        east_cost = safe_ratio(labour.reindex(east).sum(), now.reindex(east).sum())
+        inland_cost = safe_ratio(labour.reindex(inland).sum(), now.reindex(inland).sum())
+        gap = safe_ratio(east_cost, inland_cost)
+    return pd.DataFrame({
+        EAST_SHARE: by_industry(share_now, inputs),
+        EAST_SHARE_TREND: by_industry(trend, inputs),
+        EAST_COST_GAP: by_industry(gap, inputs),
+    })
+
+
+def shedding_regions(inputs: FeatureInputs, industry: str, year: int, top: int = 5) -> pd.DataFrame:
+    """Eastern provinces most likely to be shedding ``industry``: largest share drops
+    over the period ending at the latest IO year ≤ ``year``.
+
+    Returns columns ``region, share_before, share_now, change`` (percentage points),
+    most negative change first; empty when there is no previous period.
+    """
+    now_year = io_year_as_of(inputs, year)
+    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
+    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
+    columns = ["region", "share_before", "share_now", "change"]
+    if now.empty or before.empty:
+        return pd.DataFrame(columns=columns)
+    east = [r for r in _east(inputs) if r in now.index and r in before.index]
+    share_now = (now[industry] / now[industry].sum() * 100).reindex(east)
+    share_before = (before[industry] / before[industry].sum() * 100).reindex(east)
+    table = pd.DataFrame({"region": east, "share_before": share_before.to_numpy(),
+                          "share_now": share_now.to_numpy()})
+    table["change"] = table["share_now"] - table["share_before"]
+    return table.loc[table["change"] < 0].sort_values("change").head(top).reset_index(drop=True)

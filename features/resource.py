@@ -1,0 +1,88 @@
+"""资源禀赋 Resource endowment: primary-sector base, power, and the industry's need for them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features.catalogue import feature
+from features.chain_measures import input_share_from
+from features.frames import by_region, stack
+from features.inputs import (FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of,
+                             safe_ratio)
+from features.relatedness import rca
+
+MINING = ["H02", "H03", "H04", "H05"]
+RESOURCE_SUPPLIERS = ["H01", *MINING]
+ENERGY_SUPPLIERS = ["H02", "H03", "H11", "H22", "H23"]
+CLEAN = ["generation_hydro", "generation_wind", "generation_solar", "generation_nuclear"]
+
+MINING_LQ = feature("mining_lq", "resource", "采矿业区位商", "Mining location quotient", "ratio",
+                    "Location quotient of coal, oil & gas, metal and non-metal mining (H02–H05) combined",
+                    "io_panel (provincial IO tables)")
+AGRI_LQ = feature("agri_lq", "resource", "农业区位商", "Agriculture location quotient", "ratio",
+                  "Location quotient of agriculture, forestry, animal husbandry and fishery (H01)",
+                  "io_panel (provincial IO tables)")
+POWER_PC = feature("power_per_capita", "resource", "人均发电量", "Power generation per capita",
+                   "kWh per person", "Electricity generated in the region over its population (latest ≤ t)",
+                   "attr_energy (NBS via CREA), attr_macro (NBS)")
+CLEAN_SHARE = feature("clean_power_share", "resource", "清洁电力占比", "Clean-power share", "%",
+                      "Hydro, wind, solar and nuclear generation over total generation (latest ≤ t)",
+                      "attr_energy (NBS via CREA)")
+RESOURCE_MATCH = feature("resource_match", "resource", "资源投入匹配", "Resource-input match", "ratio",
+                         "Input-coefficient-weighted location quotient of the industry's primary and mining "
+                         "suppliers in the region: high when a resource-hungry industry meets a resource-rich "
+                         "region", "io_matrix, io_panel (provincial IO tables)")
+ENERGY_MATCH = feature("energy_match", "resource", "能源投入匹配", "Energy-input match", "index",
+                       "The industry's direct energy input coefficient (coal, oil & gas, refining, power, gas) "
+                       "times log(region's power per capita over the national mean)",
+                       "io_matrix (IO tables), attr_energy, attr_macro")
+
+
+def _group_lq(output: pd.DataFrame, group: list[str]) -> pd.Series:
+    region = output[group].sum(axis=1) / output.sum(axis=1)
+    nation = output[group].to_numpy().sum() / output.to_numpy().sum()
+    return region / nation
+
+
+def power_per_capita(inputs: FeatureInputs, year: int) -> pd.Series:
+    """kWh per person: generation (10^8 kWh) over population (10^4 persons)."""
+    generation = attribute_as_of(inputs, "generation_total", year)
+    population = attribute_as_of(inputs, "population", year)
+    return safe_ratio(generation * 1e8, population * 1e4)
+
+
+def clean_power_share(inputs: FeatureInputs, year: int) -> pd.Series:
+    """Percent of generation from hydro, wind, solar and nuclear."""
+    total = attribute_as_of(inputs, "generation_total", year)
+    clean = sum(attribute_as_of(inputs, name, year).fillna(0.0) for name in CLEAN)
+    return safe_ratio(clean, total) * 100
+
+
+def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Resource-endowment features for every (region, industry) as of ``year``."""
+    io_year = io_year_as_of(inputs, year)
+    output = io_wide(inputs, io_year)
+    ppc = power_per_capita(inputs, year)
+    if output.empty:
+        nan = stack(output, inputs)
+        return pd.DataFrame({MINING_LQ: nan, AGRI_LQ: nan, POWER_PC: by_region(ppc, inputs),
+                             CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
+                             RESOURCE_MATCH: nan, ENERGY_MATCH: nan})
+    flows = flows_as_of(inputs, io_year)
+    national_output = output.sum(axis=0)
+    coefficients = safe_ratio(flows, national_output)
+    lq = rca(output).reindex(columns=RESOURCE_SUPPLIERS).fillna(0.0)
+    resource_match = lq @ coefficients.loc[RESOURCE_SUPPLIERS]
+    energy_coef = input_share_from(flows, national_output, ENERGY_SUPPLIERS)
+    power_index = np.log(safe_ratio(ppc, ppc.mean()))
+    energy_match = pd.DataFrame(np.outer(power_index.reindex(output.index), energy_coef),
+                                index=output.index, columns=output.columns)
+    return pd.DataFrame({
+        MINING_LQ: by_region(_group_lq(output, MINING), inputs),
+        AGRI_LQ: by_region(_group_lq(output, ["H01"]), inputs),
+        POWER_PC: by_region(ppc, inputs),
+        CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
+        RESOURCE_MATCH: stack(resource_match, inputs),
+        ENERGY_MATCH: stack(energy_match, inputs),
+    })
