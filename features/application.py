@@ -7,7 +7,7 @@ import pandas as pd
 
 from features.catalogue import feature
 from features.frames import by_region, stack
-from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, safe_ratio
+from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, population_as_of, safe_ratio
 
 SRC_IO = "io_panel (provincial IO tables)"
 
@@ -17,6 +17,9 @@ DEMAND_SHARE = feature("demand_share", "application", "本地需求份额", "Sha
 SUBSTITUTION = feature("import_substitution", "application", "进口替代空间", "Import-substitution room",
                        "share 0–1+", "Imports plus inflows from other provinces over local use of the "
                        "industry's products: demand met from outside the region", SRC_IO)
+NET_IMPORT_NEED = feature("net_import_need", "application", "净调入需求", "Net import need", "share",
+                          "(Local use − gross output) over local use of the industry's products: > 0 when the "
+                          "region consumes more than it makes (available in every IO vintage)", SRC_IO)
 MARKET = feature("log_gdp", "application", "市场规模(GDP对数)", "Market size (log GDP)", "log 亿元",
                  "Natural log of regional GDP (latest ≤ t)", "attr_macro (NBS)")
 RETAIL_PC = feature("retail_per_capita", "application", "人均社会消费品零售额", "Retail sales per capita",
@@ -57,20 +60,22 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     io_year = io_year_as_of(inputs, year)
     output = io_wide(inputs, io_year)
     if output.empty:
-        demand_share = substitution = stack(output, inputs)
+        demand_share = substitution = net_need = stack(output, inputs)
     else:
         local = _local_use(inputs, io_year).reindex(output.index)
-        outside = (io_wide(inputs, io_year, "imports").fillna(0.0) + io_wide(inputs, io_year, "inflow").fillna(0.0))
+        outside = io_wide(inputs, io_year, "imports") + io_wide(inputs, io_year, "inflow")
         demand_share = stack(local.div(local.sum(axis=0), axis=1) * 100, inputs)
         substitution = stack(safe_ratio(outside, local.where(local > 0)), inputs)
+        net_need = stack(safe_ratio(local - output.fillna(0.0), local.where(local > 0)), inputs)
     gdp = attribute_as_of(inputs, "gdp", year)
     retail_pc = safe_ratio(attribute_as_of(inputs, "retail_sales", year) * 1e8,
-                           attribute_as_of(inputs, "population", year) * 1e4)
+                           population_as_of(inputs, year) * 1e4)
     geo = inputs.geo.set_index("region").reindex(inputs.region_codes)
     hubs = _count_by_region(inputs.data_hubs, inputs, year) > 0
     frame = pd.DataFrame({
         DEMAND_SHARE: demand_share,
         SUBSTITUTION: substitution,
+        NET_IMPORT_NEED: net_need,
         MARKET: by_region(np.log(gdp.where(gdp > 0)), inputs),
         RETAIL_PC: by_region(retail_pc, inputs),
         COASTAL: by_region(geo["coastal"].astype(float), inputs),

@@ -40,7 +40,7 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     output = io_wide(inputs, io_year_as_of(inputs, year))
     mats = relatedness_matrices(output) if not output.empty else {}
     share = output.div(output.sum(axis=0), axis=1) * 100 if not output.empty else output
-    secondary = attribute_as_of(inputs, "gdp_secondary_share", year)
+    secondary = attribute_as_of(inputs, "secondary_share", year)
     return pd.DataFrame({
         RCA: stack(mats.get("rca", output), inputs),
         NATIONAL_SHARE: stack(share, inputs),

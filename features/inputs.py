@@ -84,6 +84,10 @@ class FeatureInputs:
 def load_inputs() -> FeatureInputs:
     """Assemble the inputs from the committed curated tables."""
     attributes = pd.concat([load_table(name) for name in ATTRIBUTE_TABLES], ignore_index=True)
+    clashes = attributes.duplicated(["region", "year", "attribute"])
+    if clashes.any():
+        names = sorted(attributes.loc[clashes, "attribute"].unique())
+        raise ValueError(f"attribute names used by more than one attribute table: {names}")
     return FeatureInputs(
         io_panel=load_table("io_panel")[IO_COLUMNS],
         io_matrix=load_table("io_matrix"),
@@ -143,6 +147,17 @@ def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
     rows = attrs.loc[(attrs["attribute"] == name) & (attrs["year"] <= year)].dropna(subset=["value"])
     latest = rows.sort_values("year").groupby("region")["value"].last()
     return latest.reindex(inputs.region_codes).astype(float)
+
+
+def population_as_of(inputs: FeatureInputs, year: int) -> pd.Series:
+    """Resident population in 10^4 persons, latest ≤ ``year``.
+
+    The NBS annual series (from 2014) where available, else the latest census
+    (2010, 2020; persons converted to 10^4 persons).
+    """
+    annual = attribute_as_of(inputs, "population", year)
+    census = attribute_as_of(inputs, "census_population", year) / 1e4
+    return annual.fillna(census)
 
 
 def safe_ratio(numerator, denominator):

@@ -8,7 +8,8 @@ import pandas as pd
 from features.catalogue import feature
 from features.chain_measures import input_share_from
 from features.frames import by_region, stack
-from features.inputs import FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of, safe_ratio
+from features.inputs import (FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of,
+                             population_as_of, safe_ratio)
 
 SRC = "attr_research (China Statistical Yearbook on Science and Technology, NBS/MOST; MOST; MoE)"
 KNOWLEDGE_SUPPLIERS = ["H29", "H33"]
@@ -31,14 +32,14 @@ TECH_MATCH = feature("tech_match", "research", "技术需求匹配", "Technology
 def research_index(inputs: FeatureInputs, year: int) -> pd.Series:
     """Cross-sectional z-score of log patents granted per capita (NaN where unknown)."""
     patents = safe_ratio(attribute_as_of(inputs, "patents_granted", year),
-                         attribute_as_of(inputs, "population", year))
+                         population_as_of(inputs, year))
     logged = np.log(patents.where(patents > 0))
     return (logged - logged.mean()) / logged.std()
 
 
 def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     """Research-capacity features for every (region, industry) as of ``year``."""
-    population = attribute_as_of(inputs, "population", year)
+    population = population_as_of(inputs, year)
     per_10k = lambda name: safe_ratio(attribute_as_of(inputs, name, year), population)  # noqa: E731
     io_year = io_year_as_of(inputs, year)
     output = io_wide(inputs, io_year)

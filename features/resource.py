@@ -9,13 +9,14 @@ from features.catalogue import feature
 from features.chain_measures import input_share_from
 from features.frames import by_region, stack
 from features.inputs import (FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of,
-                             safe_ratio)
+                             population_as_of, safe_ratio)
 from features.relatedness import rca
 
 MINING = ["H02", "H03", "H04", "H05"]
 RESOURCE_SUPPLIERS = ["H01", *MINING]
 ENERGY_SUPPLIERS = ["H02", "H03", "H11", "H22", "H23"]
 CLEAN = ["generation_hydro", "generation_wind", "generation_solar", "generation_nuclear"]
+THERMAL = "generation_thermal"
 
 MINING_LQ = feature("mining_lq", "resource", "采矿业区位商", "Mining location quotient", "ratio",
                     "Location quotient of coal, oil & gas, metal and non-metal mining (H02–H05) combined",
@@ -24,8 +25,11 @@ AGRI_LQ = feature("agri_lq", "resource", "农业区位商", "Agriculture locatio
                   "Location quotient of agriculture, forestry, animal husbandry and fishery (H01)",
                   "io_panel (provincial IO tables)")
 POWER_PC = feature("power_per_capita", "resource", "人均发电量", "Power generation per capita",
-                   "kWh per person", "Electricity generated in the region over its population (latest ≤ t)",
-                   "attr_energy (NBS via CREA), attr_macro (NBS)")
+                   "kWh per person", "Electricity generated in the region over its population (latest ≤ t; "
+                   "population is published from 2010)", "attr_energy (NBS via CREA), attr_macro (NBS)")
+POWER_GDP = feature("power_per_gdp", "resource", "单位GDP发电量", "Power generation per unit GDP",
+                    "kWh per 元", "Electricity generated in the region over its GDP (latest ≤ t): power "
+                    "abundance relative to the economy", "attr_energy (NBS via CREA), attr_macro (NBS)")
 CLEAN_SHARE = feature("clean_power_share", "resource", "清洁电力占比", "Clean-power share", "%",
                       "Hydro, wind, solar and nuclear generation over total generation (latest ≤ t)",
                       "attr_energy (NBS via CREA)")
@@ -35,7 +39,7 @@ RESOURCE_MATCH = feature("resource_match", "resource", "资源投入匹配", "Re
                          "region", "io_matrix, io_panel (provincial IO tables)")
 ENERGY_MATCH = feature("energy_match", "resource", "能源投入匹配", "Energy-input match", "index",
                        "The industry's direct energy input coefficient (coal, oil & gas, refining, power, gas) "
-                       "times log(region's power per capita over the national mean)",
+                       "times log(region's power generation per unit GDP over the mean of regions)",
                        "io_matrix (IO tables), attr_energy, attr_macro")
 
 
@@ -45,17 +49,34 @@ def _group_lq(output: pd.DataFrame, group: list[str]) -> pd.Series:
     return region / nation
 
 
+def _generation(inputs: FeatureInputs, year: int) -> tuple[pd.Series, pd.Series]:
+    """(clean, total) generation in 10^8 kWh, latest ≤ ``year`` per type.
+
+    Types a province does not publish count as zero, but thermal and hydro
+    (published everywhere since 1997) must be present.
+    """
+    thermal = attribute_as_of(inputs, THERMAL, year)
+    hydro = attribute_as_of(inputs, "generation_hydro", year)
+    clean = sum(attribute_as_of(inputs, name, year).fillna(0.0) for name in CLEAN)
+    known = thermal.notna() & hydro.notna()
+    return clean.where(known), (thermal + clean).where(known)
+
+
 def power_per_capita(inputs: FeatureInputs, year: int) -> pd.Series:
     """kWh per person: generation (10^8 kWh) over population (10^4 persons)."""
-    generation = attribute_as_of(inputs, "generation_total", year)
-    population = attribute_as_of(inputs, "population", year)
-    return safe_ratio(generation * 1e8, population * 1e4)
+    _, total = _generation(inputs, year)
+    return safe_ratio(total * 1e8, population_as_of(inputs, year) * 1e4)
+
+
+def power_per_gdp(inputs: FeatureInputs, year: int) -> pd.Series:
+    """kWh per 元 of GDP: generation (10^8 kWh) over GDP (亿元 = 10^8 元)."""
+    _, total = _generation(inputs, year)
+    return safe_ratio(total, attribute_as_of(inputs, "gdp", year))
 
 
 def clean_power_share(inputs: FeatureInputs, year: int) -> pd.Series:
     """Percent of generation from hydro, wind, solar and nuclear."""
-    total = attribute_as_of(inputs, "generation_total", year)
-    clean = sum(attribute_as_of(inputs, name, year).fillna(0.0) for name in CLEAN)
+    clean, total = _generation(inputs, year)
     return safe_ratio(clean, total) * 100
 
 
@@ -64,9 +85,11 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     io_year = io_year_as_of(inputs, year)
     output = io_wide(inputs, io_year)
     ppc = power_per_capita(inputs, year)
+    pgdp = power_per_gdp(inputs, year)
     if output.empty:
         nan = stack(output, inputs)
         return pd.DataFrame({MINING_LQ: nan, AGRI_LQ: nan, POWER_PC: by_region(ppc, inputs),
+                             POWER_GDP: by_region(pgdp, inputs),
                              CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
                              RESOURCE_MATCH: nan, ENERGY_MATCH: nan})
     flows = flows_as_of(inputs, io_year)
@@ -75,13 +98,14 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     lq = rca(output).reindex(columns=RESOURCE_SUPPLIERS).fillna(0.0)
     resource_match = lq @ coefficients.loc[RESOURCE_SUPPLIERS]
     energy_coef = input_share_from(flows, national_output, ENERGY_SUPPLIERS)
-    power_index = np.log(safe_ratio(ppc, ppc.mean()))
+    power_index = np.log(safe_ratio(pgdp, pgdp.mean()))
     energy_match = pd.DataFrame(np.outer(power_index.reindex(output.index), energy_coef),
                                 index=output.index, columns=output.columns)
     return pd.DataFrame({
         MINING_LQ: by_region(_group_lq(output, MINING), inputs),
         AGRI_LQ: by_region(_group_lq(output, ["H01"]), inputs),
         POWER_PC: by_region(ppc, inputs),
+        POWER_GDP: by_region(pgdp, inputs),
         CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
         RESOURCE_MATCH: stack(resource_match, inputs),
         ENERGY_MATCH: stack(energy_match, inputs),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.etl import macro
 from data.etl.attributes_common import english_region, finish_long
 from data.etl.sources import SourceError, read_excel, require
 
@@ -113,8 +114,6 @@ def _green(long: pd.DataFrame, macro: pd.DataFrame) -> pd.DataFrame:
 def build(sources: Path, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Build ``co2_sectors``, ``co2_concordance`` and ``attr_green`` (needs ``attr_macro``)."""
     if "attr_macro" not in built:
-        from data.etl import macro
-
         built = {**built, **macro.build(sources, built)}
     long = read_ceads(sources)
     conc = concordance(long)

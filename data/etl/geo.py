@@ -18,8 +18,9 @@ DECIMALS = 3
 
 
 def _provinces(frame: pd.DataFrame, relpath: str) -> pd.DataFrame:
-    rows = frame.loc[frame["adcode"].isin(REGION_CODES)]
-    if rows["adcode"].nunique() != len(REGION_CODES):
+    check_columns(frame, ["adcode", "level"], relpath)
+    rows = frame.loc[frame["adcode"].isin(REGION_CODES) & frame["level"].eq("省")]
+    if len(rows) != len(REGION_CODES) or rows["adcode"].nunique() != len(REGION_CODES):
         raise SourceError(f"source file malformed: {relpath}: not all 31 provinces present")
     return rows
 

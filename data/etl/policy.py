@@ -19,6 +19,8 @@ from data.etl.sources import SourceError, check_columns, read_csv
 CLUSTER_COUNTS = "policy/advanced_mfg_clusters_2022_counts_by_province.csv"
 CLUSTER_NAMES = "policy/advanced_mfg_clusters_named_partial.csv"
 HUBS = "policy/east_data_west_compute_hubs_clusters.csv"
+#: The hubs were designated by the NDRC et al. release of 2022-02-17 (the source URL of every row).
+HUBS_YEAR = 2022
 NEW_AREAS = "policy/national_new_areas_19.csv"
 ZONES = "policy/yangtze_transformation_demo_zones_2016.csv"
 PRIORITIES = "policy/declared_priorities.csv"
@@ -64,7 +66,7 @@ def _hubs(sources: Path) -> pd.DataFrame:
     return pd.DataFrame({
         "region": out["region"], "hub": out["hub_node"], "cluster": out["dc_cluster"],
         "host": out["host_city_or_district"], "side": out["east_west_side"], "shared": out["shared"],
-        "source_url": _url(out["source"]),
+        "year": HUBS_YEAR, "source_url": _url(out["source"]),
     }).sort_values(["region", "cluster"], ignore_index=True)
 
 

@@ -34,7 +34,7 @@ def _year(table: pd.DataFrame, year: int) -> pd.DataFrame:
     urban = table[f"popu_urban_{year}"]
     working = 100 - table[f"age_0_14_{year}"] - table[f"age_65_{year}"]
     series = {
-        ("population", "persons", "application"): pop.groupby(table["province_code"]).sum(min_count=1),
+        ("census_population", "persons", "application"): pop.groupby(table["province_code"]).sum(min_count=1),
         ("urban_share", "%", "application"): 100 * _weighted_share(table, urban / pop, pop),
         ("working_age_share", "%", "cost"): _weighted_share(table, working, pop),
         ("aged_65_share", "%", "cost"): _weighted_share(table, table[f"age_65_{year}"], pop),

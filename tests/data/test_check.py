@@ -24,3 +24,20 @@ def test_every_pillar_has_attributes_with_years():
         for attr in pillars[pillar]:
             assert attr["first_year"] <= attr["last_year"]
     assert set(pillars) >= set(PILLARS)
+
+
+def test_attribute_names_are_unique_across_tables():
+    import pandas as pd
+
+    from data import list_tables, load_table
+
+    owners = {}
+    for name in list_tables():
+        frame = load_table(name)
+        if {"attribute", "pillar"} <= set(frame.columns):
+            for attribute, unit in frame.groupby("attribute")["unit"].first().items():
+                assert attribute not in owners, f"{attribute} in both {owners.get(attribute)} and {name}"
+                owners[attribute] = name
+                units = frame.loc[frame["attribute"] == attribute, "unit"]
+                assert units.nunique() == 1, f"{attribute} has several units: {units.unique()}"
+    assert pd.Series(owners).size > 40
