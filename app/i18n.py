@@ -1,0 +1,138 @@
+"""zh/en text for the app. Chinese is the default; every label goes through :func:`t`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from data import load_table
+from features.catalogue import PILLARS, catalogue
+
+LANGS = ("zh", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("hostfit 产业承接选址助手", "hostfit · industrial transfer host fit"),
+    "language": ("语言", "Language"),
+    "nav_region": ("地区视图", "Region → industries"),
+    "nav_industry": ("产业视图", "Industry → sites"),
+    "nav_whatif": ("情景推演", "What-if"),
+    "nav_crowding": ("同质化竞争", "Crowding"),
+    "nav_model": ("模型与数据", "Model & data"),
+    "region": ("地区", "Region"),
+    "industry": ("产业", "Industry"),
+    "as_of": ("基准年份", "As of year"),
+    "top_n": ("显示前 N 项", "Show top N"),
+    "rank": ("排名", "Rank"),
+    "score": ("适配分", "Fit score"),
+    "base_value": ("基准值", "Base value"),
+    "crowding": ("同质化程度", "Crowding"),
+    "rivals": ("竞争地区", "Rival regions"),
+    "alternatives": ("较少竞争的替代产业", "Less crowded alternatives"),
+    "green_flag": ("高碳落煤电", "Energy-intensive on a coal grid"),
+    "origins": ("可能迁出地", "Likely origin provinces"),
+    "low": ("低", "low"),
+    "medium": ("中", "medium"),
+    "high": ("高", "high"),
+    "ranked_industries": ("候选产业排名", "Ranked candidate industries"),
+    "pillar_contrib": ("各支柱贡献", "Contributions by pillar"),
+    "explain": ("分数解释", "Explanation"),
+    "explain_pick": ("选择要解释的产业", "Industry to explain"),
+    "by_pillar": ("按支柱", "By pillar"),
+    "by_feature": ("按指标", "By feature"),
+    "compare": ("对比两个产业：为什么 A 排在 B 前面", "Compare two industries: why A above B"),
+    "industry_a": ("产业 A", "Industry A"),
+    "industry_b": ("产业 B", "Industry B"),
+    "difference": ("差值 (A − B)", "Difference (A − B)"),
+    "shortlist": ("承接地排名", "Ranked host regions"),
+    "map_title": ("各省适配度", "Fit by province"),
+    "shedding": ("正在迁出该产业的东部省份", "Eastern provinces shedding this industry"),
+    "share_before": ("上期份额 %", "Share before %"),
+    "share_now": ("本期份额 %", "Share now %"),
+    "change_pp": ("变化 (百分点)", "Change (pp)"),
+    "whatif_intro": ("修改一个地区的属性和产业产出，实时重新打分和解释；场景在切换页面后保留。",
+                     "Edit a region's attributes and sector outputs; scores and explanations update live. "
+                     "The scenario is kept when you switch pages."),
+    "attributes": ("地区属性", "Region attributes"),
+    "sector_outputs": ("产业产出 (万元)", "Sector outputs (万元)"),
+    "add_base": ("新增产业基地：在该产业增加产出", "Add a production base: extra output in an industry"),
+    "extra_output": ("新增产出 (万元)", "Extra output (万元)"),
+    "reset": ("重置场景", "Reset scenario"),
+    "baseline_rank": ("原排名", "Baseline rank"),
+    "scenario_rank": ("情景排名", "Scenario rank"),
+    "rank_change": ("名次变化", "Rank change"),
+    "score_change": ("分数变化", "Score change"),
+    "clamped": ("已限制在合理范围内", "was clamped to the plausible range"),
+    "heatmap_title": ("各地区前 K 名产业分布", "Top-K presence: industry × region"),
+    "similarity_title": ("产业结构相似系数", "Structural similarity of regions"),
+    "most_crowded": ("最拥挤的产业及追逐地区", "Most crowded industries and who is chasing them"),
+    "k_value": ("前 K 名", "Top K"),
+    "backtest": ("回测：模型与基线对比", "Backtest: model vs baselines"),
+    "where_loses": ("模型的不足之处", "Where the model still loses"),
+    "sources": ("数据来源与年份", "Data sources and vintages"),
+    "feature_catalogue": ("指标目录", "Feature catalogue"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 Excel", "Download XLSX"),
+    "report": ("下载一页报告 (可打印 HTML)", "Download one-page report (printable HTML)"),
+    "upload": ("上传自定义地区 (CSV)", "Bring your own region (CSV)"),
+    "upload_help": ("CSV 三列：field,value,unit。field 为产业代码/名称（产出，万元）或属性名；支持 UTF-8、UTF-8 BOM、GBK。",
+                    "CSV with columns field,value,unit. field is an industry code/name (gross output, 万元) or an "
+                    "attribute name. UTF-8, UTF-8 with BOM and GBK are accepted."),
+    "template": ("下载模板", "Download template"),
+    "uploaded_region": ("自定义地区", "Your region"),
+    "no_model": ("模型文件缺失：请先运行 `hostfit train`。", "Model file missing: run `hostfit train` first."),
+    "metric": ("指标", "Metric"),
+    "method": ("方法", "Method"),
+    "mean": ("均值", "Mean"),
+    "ci": ("90% 置信区间", "90% CI"),
+    "value": ("取值", "Value"),
+    "contribution": ("贡献", "Contribution"),
+    "pillar": ("支柱", "Pillar"),
+    "feature": ("指标", "Feature"),
+    "unit": ("单位", "Unit"),
+    "meaning": ("含义", "Meaning"),
+    "source": ("来源", "Source"),
+    "rows": ("行数", "Rows"),
+    "table": ("数据表", "Table"),
+}
+
+
+def t(key: str, lang: str = "zh") -> str:
+    """Label ``key`` in ``lang`` ('zh' or 'en')."""
+    zh, en = TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def pillar_label(pillar: str, lang: str = "zh") -> str:
+    """Pillar or group label."""
+    zh, en = PILLARS[pillar]
+    return zh if lang == "zh" else en
+
+
+@lru_cache(maxsize=2)
+def _names(kind: str) -> dict:
+    table = load_table("regions" if kind == "region" else "industries")
+    key = "region" if kind == "region" else "industry"
+    return {row[key]: (row["name_zh"], row["name_en"]) for row in table.to_dict(orient="records")}
+
+
+def region_name(code: int, lang: str = "zh") -> str:
+    """Region display name; unknown codes (uploaded regions) show as the code."""
+    zh, en = _names("region").get(int(code), (t("uploaded_region", "zh"), t("uploaded_region", "en")))
+    return zh if lang == "zh" else en
+
+
+def industry_name(code: str, lang: str = "zh") -> str:
+    """Industry display name."""
+    zh, en = _names("industry")[code]
+    return zh if lang == "zh" else en
+
+
+@lru_cache(maxsize=1)
+def _feature_labels() -> dict[str, tuple[str, str]]:
+    table = catalogue()
+    return {r.name: (r.label_zh, r.label_en) for r in table.itertuples(index=False)}
+
+
+def feature_label(name: str, lang: str = "zh") -> str:
+    """Feature label from the catalogue."""
+    zh, en = _feature_labels().get(name, (name, name))
+    return zh if lang == "zh" else en

@@ -1,0 +1,53 @@
+"""Bring-your-own region: upload, validate, add to this session's inputs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import t
+from app.state import UPLOAD_CODE, base_inputs, lang
+from app.upload import MAX_UPLOAD_BYTES, UploadError, parse_region_csv, template_csv
+from features.scenario import EDITABLE_ATTRIBUTES, add_region, attribute_value
+from features.inputs import io_wide
+
+
+def _template() -> bytes:
+    inputs = base_inputs()
+    year = inputs.latest_year
+    outputs = io_wide(inputs, max(inputs.io_years)).loc[510000]
+    attributes = {k: attribute_value(inputs, 510000, k, year) for k in EDITABLE_ATTRIBUTES}
+    return template_csv(outputs, attributes)
+
+
+def upload_panel() -> None:
+    """Expander with the template download and the upload; sets ``byo_inputs`` in the session."""
+    lg = lang()
+    with st.expander(t("upload", lg)):
+        st.caption(t("upload_help", lg))
+        st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
+                           mime="text/csv", key="byo_template")
+        uploaded = st.file_uploader(t("upload", lg), type=["csv", "txt"], key="byo_file")
+        if uploaded is None:
+            return
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            st.error(f"文件过大（{uploaded.size / 1e6:.1f} MB，上限 {MAX_UPLOAD_BYTES / 1e6:.0f} MB） / "
+                     f"file too large ({uploaded.size / 1e6:.1f} MB; limit {MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
+            return
+        try:
+            parsed = parse_region_csv(uploaded.getvalue())
+        except UploadError as exc:
+            st.error(str(exc))
+            return
+        inputs = base_inputs().copy()
+        notes = add_region(inputs, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
+                           parsed.outputs, parsed.attributes, inputs.latest_year)
+        geo = inputs.geo
+        for flag, value in parsed.flags.items():
+            geo.loc[geo["region"] == UPLOAD_CODE, flag] = value
+        st.session_state["byo_inputs"] = inputs
+        for warning in parsed.warnings:
+            st.warning(warning)
+        for note in notes:
+            st.warning(note.message(lg))
+        st.success(("已加入自定义地区，可在地区列表中选择 " if lg == "zh" else "Added; pick it in the region list: ")
+                   + f"{t('uploaded_region', lg)} · {UPLOAD_CODE}")

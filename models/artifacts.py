@@ -1,0 +1,131 @@
+"""Save and load the ranker as a LightGBM text model plus JSON metadata (never pickle).
+
+The metadata records the feature list, the data hash (sha256 over the curated
+MANIFEST.json table hashes), the code version, the parameters, the model file's
+own sha256 and metrics. :func:`load_model` checks all of them and raises
+:class:`ArtifactError` naming what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import lightgbm as lgb
+
+from data.loader import load_manifest
+from models.ranker import HostfitRanker
+
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
+MODEL_FILE = "hostfit_ranker.txt"
+META_FILE = "hostfit_ranker.json"
+FORMAT = "hostfit-ranker/1"
+_CODE_DIRS = ("features", "models")
+
+
+class ArtifactError(RuntimeError):
+    """A saved model is missing, corrupted or does not match the current data."""
+
+
+def data_hash(manifest: dict | None = None) -> str:
+    """sha256 over the sorted ``name:sha256`` lines of the curated tables in MANIFEST.json."""
+    manifest = load_manifest() if manifest is None else manifest
+    lines = sorted(f"{name}:{entry['sha256']}" for name, entry in manifest["tables"].items())
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def code_version() -> str:
+    """Package version plus a short sha256 of the feature and model source files."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for folder in _CODE_DIRS:
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        package = version("hostfit")
+    except PackageNotFoundError:
+        package = "unknown"
+    return f"{package}+{digest.hexdigest()[:12]}"
+
+
+def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT_DIR) -> Path:
+    """Write ``ranker`` as LightGBM text and ``metadata`` (+ integrity fields) as JSON.
+
+    Parameters
+    ----------
+    ranker : HostfitRanker
+        A fitted ranker.
+    metadata : dict
+        JSON-serialisable extras (training transitions, metrics …).
+    directory : Path
+        Target folder (created if needed).
+
+    Returns
+    -------
+    Path
+        The JSON metadata file.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    text = ranker.booster_.model_to_string()
+    (directory / MODEL_FILE).write_text(text, encoding="utf-8")
+    meta = {"format": FORMAT, **metadata,
+            "features": list(ranker.feature_names_in_), "params": ranker.get_params(),
+            "data_hash": data_hash(), "code_version": code_version(),
+            "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
+    path = directory / META_FILE
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def read_metadata(directory: Path = ARTIFACT_DIR) -> dict:
+    """The JSON metadata of a saved model (no validation beyond parsing)."""
+    path = directory / META_FILE
+    if not path.exists():
+        raise ArtifactError(f"no saved model at {path}; run `hostfit train`")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ArtifactError(f"model metadata {path} is corrupted ({exc}); run `hostfit train`") from exc
+
+
+def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = None,
+               ) -> tuple[HostfitRanker, dict]:
+    """Load and validate a saved ranker.
+
+    Parameters
+    ----------
+    directory : Path
+        Folder with :data:`MODEL_FILE` and :data:`META_FILE`.
+    expected_data_hash : str, optional
+        The data hash the model must have been trained on (default: the current
+        curated data's :func:`data_hash`).
+
+    Raises
+    ------
+    ArtifactError
+        Missing or corrupted files, a feature list that disagrees with the model,
+        or a model trained on other data (the message names the expected hash).
+    """
+    meta = read_metadata(directory)
+    if meta.get("format") != FORMAT:
+        raise ArtifactError(f"{directory / META_FILE}: format {meta.get('format')!r}, expected {FORMAT!r}")
+    model_path = directory / MODEL_FILE
+    if not model_path.exists():
+        raise ArtifactError(f"model file {model_path} is missing; run `hostfit train`")
+    text = model_path.read_text(encoding="utf-8", errors="replace")
+    if hashlib.sha256(text.encode()).hexdigest() != meta.get("model_sha256"):
+        raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); "
+                            "run `hostfit train`")
+    expected = data_hash() if expected_data_hash is None else expected_data_hash
+    if meta.get("data_hash") != expected:
+        raise ArtifactError(f"model at {directory} was trained on data {meta.get('data_hash')}, but the "
+                            f"curated data hash is {expected}; retrain with `hostfit train`")
+    try:
+        booster = lgb.Booster(model_str=text)
+    except lgb.basic.LightGBMError as exc:
+        raise ArtifactError(f"model file {model_path} cannot be parsed: {exc}") from exc
+    if booster.feature_name() != meta["features"]:
+        raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list")
+    return HostfitRanker.from_booster(booster, **meta["params"]), meta

@@ -1,0 +1,169 @@
+"""Crowding (同质化竞争): hand examples of every step, and the real borders."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data import load_table
+from models.crowding import (LEVEL_THRESHOLDS, PROXIMITY_WEIGHTS, border_neighbours, crowding,
+                             crowding_level, outline_points, proximity_weights, structural_similarity,
+                             top_k_membership)
+
+
+def _square(x0: float, y0: float, size: float = 1.0) -> list:
+    return [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
+
+
+def _outlines(shapes: dict[int, dict]) -> pd.DataFrame:
+    return pd.DataFrame({"region": list(shapes), "geojson": [json.dumps(s) for s in shapes.values()]})
+
+
+def _scores(ranks: dict[int, list[str]]) -> pd.DataFrame:
+    """Scores frame from each region's industries in rank order."""
+    rows = [{"region": r, "industry": ind, "rank": i + 1} for r, order in ranks.items()
+            for i, ind in enumerate(order)]
+    return pd.DataFrame(rows).sort_values(["region", "industry"]).reset_index(drop=True)
+
+
+def _ones(codes: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(1.0, index=codes, columns=codes)
+
+
+def test_structural_similarity_is_the_cosine_of_output_shares():
+    output = pd.DataFrame([[1.0, 0.0], [5.0, 0.0], [0.0, 2.0], [1.0, 1.0], [0.0, 0.0]],
+                          index=[1, 2, 3, 4, 5], columns=["a", "b"])
+    sim = structural_similarity(output)
+    assert sim.loc[1, 2] == pytest.approx(1.0)
+    assert sim.loc[1, 3] == pytest.approx(0.0)
+    assert sim.loc[1, 4] == pytest.approx(1 / np.sqrt(2))
+    assert sim.loc[5].tolist() == [0.0] * 5
+    assert np.allclose(sim.to_numpy(), sim.to_numpy().T)
+
+
+def test_outline_points_reads_polygons_and_multipolygons():
+    poly = {"type": "Polygon", "coordinates": [_square(0, 0)]}
+    multi = {"type": "MultiPolygon", "coordinates": [[_square(0, 0)], [_square(3, 3)]]}
+    assert outline_points(json.dumps(poly)).shape == (5, 2)
+    assert outline_points(json.dumps(multi)).shape == (10, 2)
+
+
+def test_border_neighbours_touching_within_tolerance_only():
+    shapes = {
+        1: {"type": "Polygon", "coordinates": [_square(0, 0)]},
+        2: {"type": "Polygon", "coordinates": [_square(1.01, 0)]},  # 0.01° gap: touching
+        3: {"type": "Polygon", "coordinates": [_square(2.5, 0)]},  # 0.49° from 2: apart
+        4: {"type": "MultiPolygon", "coordinates": [[_square(9, 9)], [_square(-1, 0)]]},  # island + touches 1
+    }
+    nb = border_neighbours(_outlines(shapes), tolerance=0.05)
+    assert nb.loc[1, 2] and nb.loc[2, 1]
+    assert not nb.loc[2, 3] and not nb.loc[1, 3]
+    assert nb.loc[1, 4] and not nb.loc[2, 4]
+    assert not np.diag(nb.to_numpy()).any()
+
+
+def test_proximity_weights_border_then_macro_region_then_other():
+    regions = pd.DataFrame({"region": [1, 2, 3, 4], "macro_region": ["West", "West", "West", "East"]})
+    neighbours = pd.DataFrame(False, index=[1, 2, 3, 4], columns=[1, 2, 3, 4])
+    neighbours.loc[1, 4] = neighbours.loc[4, 1] = True
+    weights = proximity_weights(regions, neighbours)
+    assert weights.loc[1, 4] == PROXIMITY_WEIGHTS["border"]  # border across macro-regions
+    assert weights.loc[1, 2] == PROXIMITY_WEIGHTS["macro_region"]
+    assert weights.loc[2, 4] == PROXIMITY_WEIGHTS["other"]
+    assert np.diag(weights.to_numpy()).tolist() == [0.0] * 4
+
+
+def test_top_k_membership():
+    scores = _scores({1: ["a", "b", "c"], 2: ["c", "b", "a"]})
+    member = top_k_membership(scores, k=2)
+    assert member.loc[1].to_dict() == {"a": True, "b": True, "c": False}
+    assert member.loc[2].to_dict() == {"a": False, "b": True, "c": True}
+
+
+@pytest.mark.parametrize(("value", "level"), [(0.0, "low"), (0.99, "low"), (1.0, "medium"),
+                                              (2.99, "medium"), (3.0, "high"), (12.0, "high")])
+def test_crowding_level_thresholds(value, level):
+    assert LEVEL_THRESHOLDS == (1.0, 3.0)
+    assert crowding_level(np.array([value]))[0] == level
+
+
+def test_crowding_counts_rivals_of_other_regions_only():
+    # top-1 picks: regions 1, 2, 3 pick "a", region 4 picks "b".
+    scores = _scores({1: ["a", "b", "c"], 2: ["a", "c", "b"], 3: ["a", "b", "c"], 4: ["b", "a", "c"]})
+    codes = [1, 2, 3, 4]
+    table = crowding(scores, _ones(codes), _ones(codes), k=1, thresholds=(1.0, 2.0)).set_index(
+        ["region", "industry"])
+    assert table.loc[(1, "a"), "crowding_count"] == 2  # regions 2 and 3, not itself
+    assert table.loc[(4, "a"), "crowding_count"] == 3
+    assert table.loc[(1, "b"), "crowding_count"] == 1
+    assert table.loc[(4, "b"), "crowding_count"] == 0
+    assert table.loc[(1, "c"), "crowding_count"] == 0
+    assert table.loc[(1, "a"), "rivals"] == [2, 3]
+    assert table.loc[(1, "a"), "crowding_level"] == "high"
+    assert table.loc[(1, "b"), "crowding_level"] == "medium"
+    assert table.loc[(4, "b"), "crowding_level"] == "low"
+    # weights all 1 (off the diagonal): every weighted count equals the plain count
+    assert (table["crowding_weighted"] == table["crowding_count"]).all()
+
+
+def test_crowding_weights_by_similarity_and_proximity():
+    scores = _scores({1: ["a", "b"], 2: ["a", "b"], 3: ["a", "b"]})
+    codes = [1, 2, 3]
+    sim = pd.DataFrame([[1.0, 0.9, 0.2], [0.9, 1.0, 0.5], [0.2, 0.5, 1.0]], index=codes, columns=codes)
+    near = pd.DataFrame([[0.0, 0.25, 1.0], [0.25, 0.0, 0.5], [1.0, 0.5, 0.0]], index=codes, columns=codes)
+    table = crowding(scores, sim, near, k=1).set_index(["region", "industry"])
+    row = table.loc[(1, "a")]
+    assert row["crowding_count"] == 2
+    assert row["crowding_similar"] == pytest.approx(0.9 + 0.2)
+    assert row["crowding_near"] == pytest.approx(0.25 + 1.0)
+    assert row["crowding_weighted"] == pytest.approx(0.9 * 0.25 + 0.2 * 1.0)
+    # rivals most similar-and-near first: region 2 weighs 0.225, region 3 weighs 0.2
+    assert row["rivals"] == [2, 3]
+    assert table.loc[(3, "a"), "rivals"] == [2, 1]  # 0.25 vs 0.2
+
+
+def test_missing_regions_in_weights_count_but_weigh_nothing():
+    scores = _scores({1: ["a", "b"], 2: ["a", "b"]})
+    table = crowding(scores, _ones([1]), _ones([1]), k=1).set_index(["region", "industry"])
+    assert table.loc[(1, "a"), "crowding_count"] == 1
+    assert table.loc[(1, "a"), "crowding_weighted"] == 0.0
+
+
+def test_alternatives_are_the_best_less_crowded_picks_of_the_region():
+    # every region puts x, y first; region 1's own order then has a (uncrowded) before b, c.
+    ranks = {1: ["x", "y", "a", "b", "c"], 2: ["x", "y", "b", "c", "a"], 3: ["x", "y", "c", "b", "a"],
+             4: ["y", "x", "b", "a", "c"]}
+    codes = list(ranks)
+    table = crowding(_scores(ranks), _ones(codes), _ones(codes), k=2, thresholds=(1.0, 3.0),
+                     n_alternatives=2).set_index(["region", "industry"])
+    assert table.loc[(1, "x"), "crowding_level"] == "high"
+    assert table.loc[(1, "x"), "alternatives"] == ["a", "b"]
+    assert table.loc[(1, "y"), "alternatives"] == ["a", "b"]
+    assert table.loc[(1, "a"), "alternatives"] == []  # not high: no alternatives
+    for (region, _), row in table.iterrows():
+        for alt in row["alternatives"]:
+            assert table.loc[(region, alt), "crowding_level"] != "high"
+
+
+def test_crowding_keeps_the_row_order_of_the_scores_frame():
+    scores = _scores({1: ["a", "b"], 2: ["b", "a"]}).iloc[::-1].reset_index(drop=True)
+    table = crowding(scores, _ones([1, 2]), _ones([1, 2]), k=1)
+    assert table[["region", "industry"]].equals(scores[["region", "industry"]])
+
+
+@pytest.fixture(scope="module")
+def real_neighbours() -> pd.DataFrame:
+    return border_neighbours(load_table("geo_outlines"))
+
+
+def test_real_borders(real_neighbours):
+    nb = real_neighbours
+    assert (nb.to_numpy() == nb.to_numpy().T).all()
+    assert int(nb.to_numpy().sum()) // 2 == 68
+    assert set(nb.columns[nb.loc[510000]]) == {500000, 520000, 530000, 540000, 610000, 620000, 630000}
+    assert set(nb.columns[nb.loc[650000]]) == {540000, 620000, 630000}
+    assert not nb.loc[460000].any()  # Hainan is an island
+    assert nb.loc[110000, 130000] and not nb.loc[110000, 310000]
