@@ -65,13 +65,14 @@ def recommend(
 ) -> None:
     """Rank the candidate industries for a region, with pillar contributions and crowding."""
     from data.resolve import UnknownNameError
+    from models.scoring import AsOfError
 
     _check_top(top)
     scorer = _scorer()
     try:
         code = scorer.region_code(region)
         table = scorer.recommend(code, as_of=as_of, top=top)
-    except (UnknownNameError, ValueError) as exc:
+    except (UnknownNameError, AsOfError) as exc:
         _fail(str(exc))
     year = scorer.inputs.latest_year if as_of is None else as_of
     names = scorer.inputs.regions.set_index("region").loc[code]
@@ -106,14 +107,14 @@ def sites(
 ) -> None:
     """Rank the regions for an industry, with pillar contributions and crowding."""
     from data.resolve import UnknownNameError
-    from models.scoring import SITE_SCORE_NOTE
+    from models.scoring import SITE_SCORE_NOTE, AsOfError
 
     _check_top(top)
     scorer = _scorer()
     try:
         code = scorer.industry_code(industry)
         table = scorer.sites(code, as_of=as_of, top=top)
-    except (UnknownNameError, ValueError) as exc:
+    except (UnknownNameError, AsOfError) as exc:
         _fail(str(exc))
     year = scorer.inputs.latest_year if as_of is None else as_of
     names = scorer.inputs.industries.set_index("industry").loc[code]

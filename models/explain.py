@@ -94,8 +94,3 @@ class TreeContributions:
         pillar_part = pd.DataFrame(pillars, index=X.index, columns=[pillar_column(p) for p in PILLARS])
         return pd.concat([out, shap_part, pillar_part], axis=1)
 
-
-def pillar_totals(contributions: pd.DataFrame) -> pd.DataFrame:
-    """Only the ``pillar_*`` columns of a contribution frame, renamed to the pillar keys."""
-    cols = [pillar_column(p) for p in PILLARS]
-    return contributions[cols].rename(columns=lambda c: c[len(PILLAR_PREFIX):])

@@ -4,10 +4,12 @@ A :class:`Scorer` wraps the trained booster and the curated inputs. Every method
 takes an optional ``inputs`` (a what-if copy, see :meth:`FeatureInputs.copy`;
 default the shipped inputs) and ``as_of`` (default ``inputs.latest_year``).
 
-One scoring of (inputs, as-of) — features, scores, SHAP contributions and
-crowding for all regions × candidate industries — is computed once and cached:
-always for the shipped inputs, and for the last few what-if copies keyed by a
-content hash of their tables (so re-explaining an unchanged scenario is free).
+One scoring of (inputs, as-of) — features, scores, ranks and crowding for all
+regions × candidate industries — is computed once and cached: always for the
+shipped inputs, and for the last few what-if copies keyed by a content hash of
+their tables (so re-explaining an unchanged scenario is free). SHAP values, the
+costly part, are computed only for the rows a call needs and then kept, so a
+what-if re-score of one region explains 24 rows, not 744.
 
 Scores are LambdaRank raw scores: comparable only within one region's query.
 :meth:`Scorer.sites` therefore ranks regions by a cross-region comparable
@@ -16,6 +18,7 @@ Scores are LambdaRank raw scores: comparable only within one region's query.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -28,7 +31,7 @@ from data import load_table
 from data.resolve import UnknownNameError, resolve_industry, resolve_region
 from features.build import build_features
 from features.catalogue import PILLARS, catalogue
-from features.inputs import FeatureInputs, io_wide, load_inputs
+from features.inputs import FeatureInputs, load_inputs
 from features.origin import shedding_regions
 from models.artifacts import load_model
 from models.crowding import border_neighbours, crowding, proximity_weights, structural_similarity
@@ -67,6 +70,10 @@ class Scored:
     table: pd.DataFrame
     contributions: pd.DataFrame
     io_key: int
+
+
+class AsOfError(ValueError):
+    """An as-of year outside the data."""
 
 
 def _table_hash(table: pd.DataFrame) -> int:
@@ -123,6 +130,7 @@ class Scorer:
         self._shipped: dict[int, Scored] = {}
         self._what_if: OrderedDict[tuple[int, int], Scored] = OrderedDict()
         self._origins: dict[tuple[int, int, str], list[int]] = {}
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ core
     def _resolve(self, inputs: FeatureInputs | None, as_of: int | None) -> tuple[FeatureInputs, int]:
@@ -130,7 +138,7 @@ class Scorer:
         as_of = inputs.latest_year if as_of is None else int(as_of)
         first = min(inputs.io_years)
         if not first <= as_of <= inputs.latest_year:
-            raise ValueError(f"as-of year {as_of} is outside the data ({first}–{inputs.latest_year})")
+            raise AsOfError(f"as-of year {as_of} is outside the data ({first}–{inputs.latest_year})")
         return inputs, as_of
 
     def scored(self, as_of: int | None = None, inputs: FeatureInputs | None = None) -> Scored:
@@ -157,7 +165,7 @@ class Scorer:
         similarity = structural_similarity(_latest_output(inputs, as_of))
         proximity = proximity_weights(inputs.regions, self.neighbours)
         crowd = crowding(table[["region", "industry", "rank"]], similarity, proximity)
-        table = pd.concat([table, crowd.drop(columns=["region", "industry", "rank"])], axis=1)
+        table = pd.concat([table, crowd.drop(columns=["region", "industry"])], axis=1)
         table["green_flag"] = features[GREEN_FEATURE].fillna(0).to_numpy() >= 1
         grouped = table.groupby("region")["score"]
         spread = grouped.transform("std").replace(0.0, np.nan)
@@ -171,11 +179,13 @@ class Scorer:
         """``scored.table`` rows selected by the boolean mask ``rows``, joined with their
         SHAP contributions (computed for the rows that lack them, then kept)."""
         rows = np.asarray(rows, dtype=bool)
-        todo = rows & scored.contributions["base_value"].isna().to_numpy()
-        if todo.any():
-            frame = self.explainer.frame(scored.features.loc[todo])
-            scored.contributions.loc[todo] = frame[scored.contributions.columns].to_numpy()
-        return pd.concat([scored.table.loc[rows], scored.contributions.loc[rows]], axis=1)
+        with self._lock:  # app sessions share the shipped scoring
+            todo = rows & scored.contributions["base_value"].isna().to_numpy()
+            if todo.any():
+                frame = self.explainer.frame(scored.features.loc[todo])
+                scored.contributions.loc[todo] = frame[scored.contributions.columns].to_numpy()
+            contributions = scored.contributions.loc[rows].copy()
+        return pd.concat([scored.table.loc[rows], contributions], axis=1)
 
     def origins(self, industry: str, as_of: int | None = None, inputs: FeatureInputs | None = None,
                 ) -> list[int]:
@@ -183,7 +193,10 @@ class Scorer:
         :data:`N_ORIGINS`); cached per IO panel content, so a what-if that leaves the
         IO panel alone reuses the shipped answer."""
         inputs, as_of = self._resolve(inputs, as_of)
-        key = (self.scored(as_of, inputs).io_key, as_of, industry)
+        return self._origins_of(self.scored(as_of, inputs), inputs, as_of, self.industry_code(industry, inputs))
+
+    def _origins_of(self, scored: Scored, inputs: FeatureInputs, as_of: int, industry: str) -> list[int]:
+        key = (scored.io_key, as_of, industry)
         if key not in self._origins:
             shed = shedding_regions(inputs, industry, as_of, top=N_ORIGINS)
             self._origins[key] = [int(r) for r in shed["region"]]
@@ -258,10 +271,10 @@ class Scorer:
         inputs, as_of = self._resolve(inputs, as_of)
         code = self.region_code(region, inputs)
         scored = self.scored(as_of, inputs)
-        chosen = (scored.table["region"] == code).to_numpy()
+        chosen = scored.table["region"] == code
         if top is not None:
-            chosen &= (scored.table["rank"] <= top).to_numpy()
-        rows = self.explained(scored, chosen).sort_values("rank")
+            chosen = chosen & (scored.table["rank"] <= top)
+        rows = self.explained(scored, chosen.to_numpy()).sort_values("rank")
         names = inputs.industries.set_index("industry")
         out = rows[["rank", "industry"]].copy()
         out["name_zh"] = names.loc[out["industry"], "name_zh"].to_numpy()
@@ -270,7 +283,7 @@ class Scorer:
                 "crowding_count", "crowding_similar", "crowding_near", "crowding_weighted", "rivals",
                 "alternatives", "green_flag"]
         out = pd.concat([out, rows[keep]], axis=1)
-        out["origins"] = [self.origins(ind, as_of, inputs) for ind in out["industry"]]
+        out["origins"] = [self._origins_of(scored, inputs, as_of, ind) for ind in out["industry"]]
         return out.reset_index(drop=True)
 
     def sites(self, industry: str, as_of: int | None = None, top: int | None = None,

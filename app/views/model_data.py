@@ -11,7 +11,7 @@ from app.state import lang
 from app.widgets import downloads
 from data.check import check_all
 from features.catalogue import catalogue
-from models.model_card import MODEL_CARD_PATH
+from models.model_card import CARD_PATH as MODEL_CARD_PATH
 from models.reporting import load_evaluation
 
 

@@ -201,3 +201,13 @@ def test_saved_model_scores_and_explains():
     _assert_additive(rec)
     explained = shipped.explain(510000, rec.loc[0, "industry"])
     assert explained["rank"] == 1
+
+
+def test_contributions_filled_on_demand_match_the_full_scoring():
+    fresh = Scorer(toy_booster(), load_inputs())
+    partial = fresh.recommend(360000, top=3)
+    scored = fresh.scored()
+    assert scored.contributions["base_value"].notna().sum() == 3  # only what was asked for
+    full = fresh.score_all().set_index(["region", "industry"])
+    again = full.loc[[(360000, ind) for ind in partial["industry"]], PILLAR_COLS].to_numpy()
+    np.testing.assert_allclose(partial[PILLAR_COLS].to_numpy(), again, rtol=0, atol=1e-12)
