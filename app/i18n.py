@@ -43,6 +43,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_b": ("产业 B", "Industry B"),
     "difference": ("差值 (A − B)", "Difference (A − B)"),
     "shortlist": ("承接地排名", "Ranked host regions"),
+    "site_score": ("跨地区适配分", "Site score"),
+    "region_rank": ("在该地区的名次", "Rank within the region"),
+    "site_score_note": ("跨地区适配分：该产业得分在本地区 24 个候选产业中的标准分（z 值），可在地区之间比较。",
+                        "Site score: the industry's score standardised (z) among the region's 24 candidates, "
+                        "so it compares across regions."),
     "map_title": ("各省适配度", "Fit by province"),
     "shedding": ("正在迁出该产业的东部省份", "Eastern provinces shedding this industry"),
     "share_before": ("上期份额 %", "Share before %"),
@@ -84,6 +89,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "mean": ("均值", "Mean"),
     "ci": ("90% 置信区间", "90% CI"),
     "value": ("取值", "Value"),
+    "yes": ("是", "yes"),
+    "target_missed": ("模型未达到目标：在 {test} 检验中，中西部省份 {metric} 模型为 {model:.3f}，最佳基线（{baseline}）为 {best:.3f}，"
+                      "比值 {ratio:.2f}（目标 ≥ {required:.2f}，且配对置信区间下限需大于 0）。",
+                      "The model misses its target: on the {test} test for central and western provinces, {metric} is "
+                      "{model:.3f} for the model and {best:.3f} for the best baseline ({baseline}), ratio {ratio:.2f} "
+                      "(target ≥ {required:.2f} with the paired CI above zero)."),
+    "target_met": ("模型达到目标：{metric} 模型 {model:.3f}，最佳基线（{baseline}）{best:.3f}，比值 {ratio:.2f}。",
+                   "The model meets its target: {metric} {model:.3f} vs best baseline ({baseline}) {best:.3f}, "
+                   "ratio {ratio:.2f}."),
     "contribution": ("贡献", "Contribution"),
     "pillar": ("支柱", "Pillar"),
     "feature": ("指标", "Feature"),

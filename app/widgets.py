@@ -10,7 +10,7 @@ from app.i18n import industry_name, region_name, t
 from app.state import lang, region_options, year_options
 from features.inputs import FeatureInputs
 
-BADGE = {"low": "🟢", "medium": "🟡", "high": "🔴"}
+BADGE = {"low": "○", "medium": "◐", "high": "●"}
 
 
 def region_picker(inputs: FeatureInputs, key: str, default: int = 510000) -> int:

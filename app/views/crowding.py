@@ -27,7 +27,7 @@ def render() -> None:
     member = top_k_membership(scores[["region", "industry", "rank"]], k).astype(int)
     heat = member.T.rename(index=lambda c: f"{c} {industry_name(c, lg)}", columns=lambda r: region_name(r, lg))
     st.plotly_chart(plotly_heatmap(heat, t("heatmap_title", lg) + f" (K={k})", zmin=0, zmax=1),
-                    use_container_width=True, key="crowd_heat")
+                    width="stretch", key="crowd_heat")
     chasers = member.sum(axis=0).sort_values(ascending=False)
     crowded = pd.DataFrame({
         t("industry", lg): [f"{c} {industry_name(c, lg)}" for c in chasers.index],
@@ -35,11 +35,11 @@ def render() -> None:
         t("rivals", lg): [region_list(member.index[member[c] == 1].tolist()) for c in chasers.index],
     })
     st.subheader(t("most_crowded", lg))
-    st.dataframe(crowded, hide_index=True, use_container_width=True)
+    st.dataframe(crowded, hide_index=True, width="stretch")
     downloads(crowded, f"hostfit_crowding_{as_of}_k{k}", "crowd_dl")
     output = io_wide(inputs, io_year_as_of(inputs, as_of)).dropna(how="all")
     similarity = structural_similarity(output)
     named = similarity.rename(index=lambda r: region_name(r, lg), columns=lambda r: region_name(r, lg))
     st.plotly_chart(plotly_heatmap(named, t("similarity_title", lg), colourscale="Viridis", zmin=0, zmax=1),
-                    use_container_width=True, key="crowd_sim")
+                    width="stretch", key="crowd_sim")
     downloads(named.reset_index(names=t("region", lg)), f"hostfit_similarity_{as_of}", "sim_dl")

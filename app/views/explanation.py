@@ -19,19 +19,19 @@ def show_explanation(region: int, industry: str, as_of: int, inputs: FeatureInpu
     pillars = sorted(result["pillars"].items(), key=lambda kv: -abs(kv[1]))
     by_pillar.plotly_chart(plotly_waterfall(result["base_value"], [(pillar_label(p, lg), v) for p, v in pillars],
                                             lg, f"{industry} {industry_name(industry, lg)}"),
-                           use_container_width=True, key=f"{key}_wf_p")
+                           width="stretch", key=f"{key}_wf_p")
     top = result["features"][:12]
     rest = sum(f["shap"] for f in result["features"][12:])
     items = [(feature_label(f["feature"], lg), f["shap"]) for f in top]
     if len(result["features"]) > 12:
         items.append(("其他" if lg == "zh" else "others", rest))
-    by_feature.plotly_chart(plotly_waterfall(result["base_value"], items, lg), use_container_width=True,
+    by_feature.plotly_chart(plotly_waterfall(result["base_value"], items, lg), width="stretch",
                             key=f"{key}_wf_f")
     table = pd.DataFrame([{t("feature", lg): feature_label(f["feature"], lg),
                            t("pillar", lg): pillar_label(f["pillar"], lg),
                            t("value", lg): f["value"], t("unit", lg): f["unit"],
                            t("contribution", lg): f["shap"]} for f in result["features"]])
-    by_feature.dataframe(table, hide_index=True, use_container_width=True)
+    by_feature.dataframe(table, hide_index=True, width="stretch")
 
 
 def show_comparison(region: int, codes: list[str], as_of: int, inputs: FeatureInputs, key: str) -> None:
@@ -42,8 +42,14 @@ def show_comparison(region: int, codes: list[str], as_of: int, inputs: FeatureIn
     a = left.selectbox(t("industry_a", lg), codes, index=0, key=f"{key}_a", format_func=fmt)
     b = right.selectbox(t("industry_b", lg), codes, index=min(1, len(codes) - 1), key=f"{key}_b", format_func=fmt)
     diff = scorer().compare(region, a, b, as_of=as_of, inputs=inputs)
-    pillar_rows = diff.loc[diff["level"] == "pillar"] if "level" in diff.columns else diff
-    frame = pd.DataFrame({"label": [pillar_label(p, lg) for p in pillar_rows["name"]],
-                          "difference": pillar_rows["difference"].to_numpy()})
-    st.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg)),
-                    use_container_width=True, key=f"{key}_diff")
+    pillars = diff.loc[diff["kind"] == "pillar"]
+    features = diff.loc[diff["kind"] == "feature"].head(12)
+    by_pillar, by_feature = st.tabs([t("by_pillar", lg), t("by_feature", lg)])
+    frame = pd.DataFrame({"label": [pillar_label(p, lg) for p in pillars["name"]],
+                          "difference": pillars["difference"].to_numpy()})
+    by_pillar.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg)),
+                           width="stretch", key=f"{key}_diff_p")
+    frame = pd.DataFrame({"label": [feature_label(f, lg) for f in features["name"]],
+                          "difference": features["difference"].to_numpy()})
+    by_feature.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg)),
+                            width="stretch", key=f"{key}_diff_f")

@@ -33,23 +33,25 @@ def render() -> None:
         top = st.slider(t("top_n", lg), 5, 31, 10, key="industry_top")
     frame = scorer().sites(industry, as_of=as_of)
     labels = {int(r): region_name(r, lg) for r in frame["region"]}
-    values = frame.set_index("region")["score"]
+    values = frame.set_index("region")["site_score"]
     st.plotly_chart(plotly_china_map(_outlines(), values, labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})"),
-                    use_container_width=True, key="industry_map")
+                    width="stretch", key="industry_map")
     shown = frame.head(top)
     table = pd.DataFrame({
         t("rank", lg): shown["rank"],
         t("region", lg): [region_name(r, lg) for r in shown["region"]],
-        t("score", lg): shown["score"].round(4),
+        t("site_score", lg): shown["site_score"].round(3),
+        t("region_rank", lg): shown["region_rank"],
         t("crowding", lg): [crowding_badge(v) for v in shown["crowding_level"]],
         t("rivals", lg): [region_list(v) for v in shown["rivals"]],
     })
     st.subheader(t("shortlist", lg))
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.caption(t("site_score_note", lg))
+    st.dataframe(table, hide_index=True, width="stretch")
     downloads(table, f"hostfit_sites_{industry}_{as_of}", "industry_dl")
     bars = shown.assign(label=[region_name(r, lg) for r in shown["region"]])
-    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg)), use_container_width=True,
+    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg)), width="stretch",
                     key="industry_bars")
     st.subheader(t("explain", lg))
     pick = st.selectbox(t("region", lg), shown["region"].tolist(), key="industry_explain",
@@ -63,5 +65,5 @@ def render() -> None:
         t("share_now", lg): shed["share_now"].round(2),
         t("change_pp", lg): shed["change"].round(2),
     })
-    st.dataframe(shed_table, hide_index=True, use_container_width=True)
+    st.dataframe(shed_table, hide_index=True, width="stretch")
     downloads(shed_table, f"hostfit_shedding_{industry}_{as_of}", "shed_dl")

@@ -23,7 +23,7 @@ def ranked_table(frame: pd.DataFrame, lg: str) -> pd.DataFrame:
         t("crowding", lg): [crowding_badge(v) for v in frame["crowding_level"]],
         t("rivals", lg): [region_list(v) for v in frame["rivals"]],
         t("alternatives", lg): ["、".join(industry_name(c, lg) for c in (v or [])) for v in frame["alternatives"]],
-        t("green_flag", lg): ["⚠️" if v else "" for v in frame["green_flag"]],
+        t("green_flag", lg): ["⚠ " + t("yes", lg) if v else "" for v in frame["green_flag"]],
         t("origins", lg): [region_list(v) for v in frame["origins"]],
     })
 
@@ -45,10 +45,10 @@ def render() -> None:
     shown = frame.head(top)
     st.subheader(f"{region_name(region, lg)} · {t('ranked_industries', lg)} ({as_of})")
     table = ranked_table(shown, lg)
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     downloads(ranked_table(frame, lg), f"hostfit_{region}_{as_of}", "region_dl")
     bars = shown.assign(label=[f"{c} {industry_name(c, lg)}" for c in shown["industry"]])
-    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg)), use_container_width=True,
+    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg)), width="stretch",
                     key="region_bars")
     report = region_report_html(
         f"hostfit · {region_name(region, lg)} · {t('ranked_industries', lg)}",

@@ -27,27 +27,35 @@ def upload_panel() -> None:
         st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
                            mime="text/csv", key="byo_template")
         uploaded = st.file_uploader(t("upload", lg), type=["csv", "txt"], key="byo_file")
-        if uploaded is None:
-            return
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            st.error(f"文件过大（{uploaded.size / 1e6:.1f} MB，上限 {MAX_UPLOAD_BYTES / 1e6:.0f} MB） / "
-                     f"file too large ({uploaded.size / 1e6:.1f} MB; limit {MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
-            return
-        try:
-            parsed = parse_region_csv(uploaded.getvalue())
-        except UploadError as exc:
-            st.error(str(exc))
-            return
-        inputs = base_inputs().copy()
-        notes = add_region(inputs, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
-                           parsed.outputs, parsed.attributes, inputs.latest_year)
-        geo = inputs.geo
-        for flag, value in parsed.flags.items():
-            geo.loc[geo["region"] == UPLOAD_CODE, flag] = value
-        st.session_state["byo_inputs"] = inputs
-        for warning in parsed.warnings:
-            st.warning(warning)
-        for note in notes:
-            st.warning(note.message(lg))
-        st.success(("已加入自定义地区，可在地区列表中选择 " if lg == "zh" else "Added; pick it in the region list: ")
-                   + f"{t('uploaded_region', lg)} · {UPLOAD_CODE}")
+        if uploaded is not None:
+            handle_upload(uploaded.size, uploaded.getvalue)
+
+
+def handle_upload(size: int, read) -> None:
+    """Validate an upload of ``size`` bytes (``read()`` returns them) and add the region.
+
+    The size is checked before the content is read, so a huge file is never loaded.
+    """
+    lg = lang()
+    if size > MAX_UPLOAD_BYTES:
+        st.error(f"文件过大（{size / 1e6:.1f} MB，上限 {MAX_UPLOAD_BYTES / 1e6:.0f} MB） / "
+                 f"file too large ({size / 1e6:.1f} MB; limit {MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
+        return
+    try:
+        parsed = parse_region_csv(read())
+    except UploadError as exc:
+        st.error(str(exc))
+        return
+    inputs = base_inputs().copy()
+    notes = add_region(inputs, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
+                       parsed.outputs, parsed.attributes, inputs.latest_year)
+    geo = inputs.geo
+    for flag, value in parsed.flags.items():
+        geo.loc[geo["region"] == UPLOAD_CODE, flag] = value
+    st.session_state["byo_inputs"] = inputs
+    for warning in parsed.warnings:
+        st.warning(warning)
+    for note in notes:
+        st.warning(note.message(lg))
+    st.success(("已加入自定义地区，可在地区列表中选择 " if lg == "zh" else "Added; pick it in the region list: ")
+               + f"{t('uploaded_region', lg)} · {UPLOAD_CODE}")

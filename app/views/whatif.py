@@ -95,10 +95,10 @@ def render() -> None:
         t("rank_change", lg): merged["rank_base"] - merged["rank_scenario"],
         t("score_change", lg): (merged["score_scenario"] - merged["score_base"]).round(4),
     })
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     downloads(table, f"hostfit_whatif_{region}", "wi_dl")
     figure_frame = merged.rename(columns={"rank_base": "baseline_rank", "rank_scenario": "scenario_rank"}).head(12)
-    st.plotly_chart(plotly_rank_changes(figure_frame, "label", t("rank_change", lg)), use_container_width=True,
+    st.plotly_chart(plotly_rank_changes(figure_frame, "label", t("rank_change", lg)), width="stretch",
                     key="wi_ranks")
     pick = st.selectbox(t("explain_pick", lg), merged["industry"].tolist(), key="wi_explain",
                         format_func=lambda c: f"{c} {industry_name(c, lg)}")

@@ -1,0 +1,5 @@
+"""Streamlit page script: crowding view (logic lives in app.views.crowding)."""
+
+from app.views import crowding
+
+crowding.render()

@@ -1,0 +1,5 @@
+"""Streamlit page script: region view (logic lives in app.views.region)."""
+
+from app.views import region
+
+region.render()

@@ -1,0 +1,158 @@
+"""AppTest tests of the five views: widgets, interactions, language, downloads, uploads."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _no_errors(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _first_table(at):
+    return at.dataframe[0].value
+
+
+def test_region_view_widgets_and_ranking_changes_with_region(app_test):
+    at = app_test.run()
+    _no_errors(at)
+    assert at.selectbox(key="region_pick").value == 510000
+    assert at.selectbox(key="region_year") is not None and at.slider(key="region_top").value == 10
+    sichuan = _first_table(at)
+    assert len(sichuan) == 10
+    at.selectbox(key="region_pick").set_value(650000).run()
+    _no_errors(at)
+    xinjiang = _first_table(at)
+    assert list(sichuan.iloc[:, 1]) != list(xinjiang.iloc[:, 1])
+    assert len(at.get("plotly_chart")) >= 3  # pillar bars + waterfalls + comparison
+    assert len(at.get("download_button")) >= 3  # CSV, XLSX, report (+ template)
+
+
+def test_region_view_as_of_year_replays_the_past(app_test):
+    at = app_test.run()
+    latest = _first_table(at)
+    at.selectbox(key="region_year").set_value(2007).run()
+    _no_errors(at)
+    assert list(_first_table(at).iloc[:, 1]) != list(latest.iloc[:, 1])
+
+
+def test_language_switch_changes_labels_and_names(app_test):
+    at = app_test.run()
+    zh_columns = list(_first_table(at).columns)
+    assert "排名" in zh_columns
+    at.radio(key="lang_choice").set_value("English").run()
+    _no_errors(at)
+    table = _first_table(at)
+    assert "Rank" in table.columns and "排名" not in table.columns
+    assert any("Sichuan" in h.value for h in at.subheader)
+
+
+def test_industry_view(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/industry.py").run()
+    _no_errors(at)
+    assert at.selectbox(key="industry_pick").value == "H19"
+    first = _first_table(at)
+    at.selectbox(key="industry_pick").set_value("H07").run()
+    _no_errors(at)
+    assert list(_first_table(at).iloc[:, 1]) != list(first.iloc[:, 1])
+    assert len(at.get("plotly_chart")) >= 3  # map, bars, waterfall
+
+
+def test_what_if_changes_the_score_and_reset_restores(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/whatif.py").run()
+    _no_errors(at)
+    before = _first_table(at)
+    assert (before.iloc[:, 4] == 0).all()  # no edits yet: every score change is zero
+    at.selectbox(key="wi_add_industry").set_value("H18")
+    at.number_input(key="wi_add_value").set_value(5e7)
+    at.button(key="wi_add_button").click().run()
+    _no_errors(at)
+    after = _first_table(at)
+    assert (after.iloc[:, 4] != 0).any()
+    at.button(key="wi_reset").click().run()
+    assert (_first_table(at).iloc[:, 4] == 0).all()
+
+
+def test_what_if_scenario_survives_page_switches(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/whatif.py").run()
+    at.number_input(key="wi_add_value").set_value(3e7)
+    at.button(key="wi_add_button").click().run()
+    at.switch_page("page_scripts/crowding.py").run()
+    at.switch_page("page_scripts/whatif.py").run()
+    _no_errors(at)
+    assert (_first_table(at).iloc[:, 4] != 0).any()
+
+
+def test_crowding_view(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/crowding.py").run()
+    _no_errors(at)
+    assert at.slider(key="crowd_k").value == 5
+    assert len(at.get("plotly_chart")) == 2
+    counts = _first_table(at).iloc[:, 1]
+    at.slider(key="crowd_k").set_value(8).run()
+    _no_errors(at)
+    assert _first_table(at).iloc[:, 1].sum() > counts.sum()
+
+
+def test_model_view_shows_backtest_sources_catalogue(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/model_data.py").run()
+    _no_errors(at)
+    methods = set(_first_table(at).iloc[:, 0])
+    assert {"model", "density", "persistence", "momentum", "random", "atlas"} <= methods
+    assert len(at.dataframe) == 3
+
+
+def _upload_app(content: bytes):
+    """Run the real upload handler (AppTest cannot drive st.file_uploader itself)."""
+    from streamlit.testing.v1 import AppTest
+
+    def script(payload: bytes) -> None:
+        from app.views.upload_panel import handle_upload
+
+        handle_upload(len(payload), lambda: payload)
+
+    return AppTest.from_function(script, args=(content,), default_timeout=120).run()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(b"", "the file is empty"), (b"foo,bar\n1,2\n", "missing required column"),
+     (b"field,value\nH19,abc\n", "is not a number"), (b"field,value\nH19,-5\n", "must not be negative")],
+)
+def test_bad_upload_shows_an_error_not_a_traceback(content, fragment):
+    at = _upload_app(content)
+    _no_errors(at)
+    assert any(fragment in e.value for e in at.error), [e.value for e in at.error]
+    assert "byo_inputs" not in at.session_state
+
+
+def test_good_upload_in_gbk_adds_a_region():
+    at = _upload_app("field,value,unit\nH19,5000000,万元\n电气机械和器材,3000000,万元\nH06,2000000,万元\n"
+                     "population,3000,10^4 persons\n".encode("gbk"))
+    _no_errors(at)
+    assert at.success
+    inputs = at.session_state["byo_inputs"]
+    assert 990000 in set(inputs.regions["region"])
+    added = inputs.io_panel.loc[(inputs.io_panel["region"] == 990000) & (inputs.io_panel["industry"] == "H18")]
+    assert float(added["gross_output"].iloc[0]) == 3000000
+
+
+def test_huge_upload_is_rejected_before_reading():
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        from app.views.upload_panel import handle_upload
+
+        def never():
+            raise AssertionError("content must not be read")
+
+        handle_upload(200 * 1024 * 1024, never)
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    _no_errors(at)
+    assert "file too large" in at.error[0].value
