@@ -75,13 +75,18 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
 @features_app.command("catalogue")
 def features_catalogue(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Print the feature catalogue with coverage by benchmark year."""
+    from data import DataError
     from features.build import build_panel
     from features.catalogue import catalogue
     from features.coverage import coverage_by_year
     from features.inputs import load_inputs
 
     table = catalogue()
-    coverage = coverage_by_year(build_panel(load_inputs()))
+    try:
+        inputs = load_inputs()
+    except DataError as exc:
+        _fail(str(exc))
+    coverage = coverage_by_year(build_panel(inputs))
     if as_json:
         records = table.to_dict(orient="records")
         for rec in records:
@@ -102,15 +107,16 @@ def features_show(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Print one region's features for every candidate industry."""
+    from data import DataError
     from data.resolve import UnknownNameError, resolve_region
     from features.build import build_features
     from features.inputs import load_inputs
 
     try:
         code = resolve_region(region)
-    except UnknownNameError as exc:
+        inputs = load_inputs()
+    except (UnknownNameError, DataError) as exc:
         _fail(str(exc))
-    inputs = load_inputs()
     year = inputs.latest_year if year is None else year
     if year < 1990 or year > inputs.latest_year:
         _fail(f"--year {year} is outside the data (1990–{inputs.latest_year})")

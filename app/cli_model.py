@@ -30,6 +30,8 @@ def train(
     from models.artifacts import ARTIFACT_DIR, save_model
     from models.training import TEST_YEAR, default_frame, select_variant, train_model
 
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"--out {out} exists and is not a folder")
     start = time.perf_counter()
     try:
         frame = default_frame()
@@ -39,13 +41,18 @@ def train(
     model = train_model(frame, variant)
     years = sorted(int(y) for y in frame["year"].unique())
     chosen = next(row for row in validation if row["selected"])
-    path = save_model(model, {
+    metadata = {
         "variant": variant.name, "description": variant.description,
         "train_transitions": [f"{y}-{y + 5}" for y in years],
         "note": f"trained on every transition incl. {TEST_YEAR}-{TEST_YEAR + 5}; evaluation numbers come "
                 "from the same configuration trained on transitions ending ≤ 2012 (`hostfit evaluate`)",
         "metrics": {"validation": chosen},
-    }, ARTIFACT_DIR if out is None else out)
+    }
+    directory = ARTIFACT_DIR if out is None else out
+    try:
+        path = save_model(model, metadata, directory)
+    except OSError as exc:
+        _fail(f"cannot write the model to {directory}: {exc}")
     if not quiet:
         typer.echo(f"variant {variant.name}: validation NDCG@5 hosts {chosen['ndcg@5_hosts']:.3f}, "
                    f"all {chosen['ndcg@5_all']:.3f}")

@@ -22,7 +22,8 @@ def _print_json(obj) -> None:
 
 
 def _scorer():
-    """The shipped scorer, or a clear error when no model has been trained."""
+    """The shipped scorer, or a clear error when the model or the curated data are unusable."""
+    from data import DataError
     from models.artifacts import ArtifactError
     from models.scoring import load_scorer
 
@@ -30,6 +31,8 @@ def _scorer():
         return load_scorer()
     except ArtifactError as exc:
         _fail(f"{exc} / 模型不可用，请先运行 hostfit train")
+    except DataError as exc:
+        _fail(f"{exc} / 数据表不可用，请运行 hostfit data check 查看")
 
 
 def _number(value) -> float | None:

@@ -17,6 +17,9 @@ class UnknownNameError(ValueError):
     """
 
 
+_KIND_ZH = {"region": "地区", "industry": "产业"}
+
+
 def _norm(text: str) -> str:
     return "".join(str(text).split()).casefold()
 
@@ -45,7 +48,7 @@ def _industry_names() -> dict[str, str]:
 def _resolve(text: str, names: dict, kind: str, labels: dict):
     key = _norm(text)
     if not key:
-        raise UnknownNameError(f"empty {kind} name / {kind}名称为空")
+        raise UnknownNameError(f"empty {kind} name / {_KIND_ZH[kind]}名称为空")
     if key in names:
         return names[key]
     hits = {code for name, code in names.items() if key in name}

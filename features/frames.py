@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from features.inputs import FeatureInputs
@@ -9,8 +11,12 @@ from features.inputs import FeatureInputs
 
 def grid(inputs: FeatureInputs) -> pd.MultiIndex:
     """All (region, industry) pairs of the catalogues (38 industries)."""
-    return pd.MultiIndex.from_product([inputs.region_codes, inputs.all_industries],
-                                      names=["region", "industry"])
+    return _grid(tuple(inputs.region_codes), tuple(inputs.all_industries))
+
+
+@lru_cache(maxsize=8)
+def _grid(regions: tuple[int, ...], industries: tuple[str, ...]) -> pd.MultiIndex:
+    return pd.MultiIndex.from_product([list(regions), list(industries)], names=["region", "industry"])
 
 
 def stack(wide: pd.DataFrame, inputs: FeatureInputs) -> pd.Series:

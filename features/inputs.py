@@ -6,7 +6,7 @@ scenario is a modified copy of the bundle (see :meth:`FeatureInputs.copy`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -50,10 +50,23 @@ class FeatureInputs:
     industries: pd.DataFrame
     data_hubs: pd.DataFrame
     new_areas: pd.DataFrame
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def copy(self) -> "FeatureInputs":
         """Deep copy, so a scenario can be edited without touching the original."""
-        return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self)})
+        return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self) if f.init})
+
+    def invalidate(self) -> None:
+        """Forget memoised lookups; call after editing a table in place."""
+        self._memo.clear()
+
+    def memo(self, key: tuple, table: pd.DataFrame, compute):
+        """Memoise ``compute()`` under ``key`` for the current object behind ``table``."""
+        held = self._memo.get(key)
+        if held is None or held[0] is not table:
+            held = (table, compute())
+            self._memo[key] = held
+        return held[1]
 
     @property
     def io_years(self) -> list[int]:
@@ -68,7 +81,8 @@ class FeatureInputs:
     @property
     def region_codes(self) -> list[int]:
         """All catalogue regions."""
-        return sorted(int(r) for r in self.regions["region"])
+        return self.memo(("region_codes",), self.regions,
+                         lambda: sorted(int(r) for r in self.regions["region"]))
 
     @property
     def candidates(self) -> list[str]:
@@ -78,7 +92,7 @@ class FeatureInputs:
     @property
     def all_industries(self) -> list[str]:
         """All 38 harmonised industries."""
-        return sorted(self.industries["industry"])
+        return self.memo(("all_industries",), self.industries, lambda: sorted(self.industries["industry"]))
 
 
 def load_inputs() -> FeatureInputs:
@@ -120,9 +134,13 @@ def io_wide(inputs: FeatureInputs, io_year: int | None, item: str = "gross_outpu
     """
     if io_year is None:
         return pd.DataFrame(columns=inputs.all_industries, dtype=float)
-    panel = inputs.io_panel.loc[inputs.io_panel["year"] == io_year]
-    wide = panel.pivot(index="region", columns="industry", values=item)
-    return wide.reindex(columns=inputs.all_industries)
+
+    def compute() -> pd.DataFrame:
+        panel = inputs.io_panel.loc[inputs.io_panel["year"] == io_year]
+        wide = panel.pivot(index="region", columns="industry", values=item)
+        return wide.reindex(columns=inputs.all_industries)
+
+    return inputs.memo(("io_wide", io_year, item), inputs.io_panel, compute).copy()
 
 
 def flows_as_of(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
@@ -143,10 +161,14 @@ def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
 
     Regions with no observation at or before ``year`` are NaN — never a later value.
     """
-    attrs = inputs.attributes
-    rows = attrs.loc[(attrs["attribute"] == name) & (attrs["year"] <= year)].dropna(subset=["value"])
-    latest = rows.sort_values("year").groupby("region")["value"].last()
-    return latest.reindex(inputs.region_codes).astype(float)
+    def compute() -> pd.Series:
+        attrs = inputs.attributes
+        rows = attrs.loc[attrs["year"] <= year].dropna(subset=["value"])
+        return rows.sort_values("year", kind="stable").groupby(["attribute", "region"])["value"].last()
+
+    latest = inputs.memo(("attributes_as_of", year), inputs.attributes, compute)
+    values = latest.loc[name] if name in latest.index.get_level_values(0) else pd.Series(dtype=float)
+    return values.reindex(inputs.region_codes).astype(float)
 
 
 def population_as_of(inputs: FeatureInputs, year: int) -> pd.Series:

@@ -102,6 +102,7 @@ def set_attribute(inputs: FeatureInputs, region: int, attribute: str, value: flo
                "unit": unit.iloc[0] if len(unit) else spec.unit,
                "pillar": pillar.iloc[0] if len(pillar) else "application"}
         inputs.attributes = pd.concat([attrs, pd.DataFrame([row])], ignore_index=True)
+    inputs.invalidate()
     return warning
 
 
@@ -128,6 +129,7 @@ def set_sector_output(inputs: FeatureInputs, region: int, industry: str, value: 
         ratios = region_rows[items].sum() / max(region_rows["gross_output"].sum(), 1.0)
         panel.loc[mask, items] = (ratios * used).to_numpy()
     panel.loc[mask, "gross_output"] = used
+    inputs.invalidate()
     return warning
 
 
