@@ -85,9 +85,12 @@ def read_metadata(directory: Path = ARTIFACT_DIR) -> dict:
     if not path.exists():
         raise ArtifactError(f"no saved model at {path}; run `hostfit train`")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        meta = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ArtifactError(f"model metadata {path} is corrupted ({exc}); run `hostfit train`") from exc
+    if not isinstance(meta, dict):
+        raise ArtifactError(f"model metadata {path} is corrupted (not a JSON object); run `hostfit train`")
+    return meta
 
 
 def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = None,
@@ -108,24 +111,28 @@ def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = 
         Missing or corrupted files, a feature list that disagrees with the model,
         or a model trained on other data (the message names the expected hash).
     """
-    meta = read_metadata(directory)
+    expected = data_hash() if expected_data_hash is None else expected_data_hash
+    retrain = f"run `hostfit train` to retrain on the current data (data hash {expected})"
+    try:
+        meta = read_metadata(directory)
+    except ArtifactError as exc:
+        raise ArtifactError(f"{exc}; expected a model trained on data hash {expected}") from exc
     if meta.get("format") != FORMAT:
-        raise ArtifactError(f"{directory / META_FILE}: format {meta.get('format')!r}, expected {FORMAT!r}")
+        raise ArtifactError(f"{directory / META_FILE}: format {meta.get('format')!r}, expected {FORMAT!r}; "
+                            f"{retrain}")
     model_path = directory / MODEL_FILE
     if not model_path.exists():
-        raise ArtifactError(f"model file {model_path} is missing; run `hostfit train`")
+        raise ArtifactError(f"model file {model_path} is missing; {retrain}")
     text = model_path.read_text(encoding="utf-8", errors="replace")
     if hashlib.sha256(text.encode()).hexdigest() != meta.get("model_sha256"):
-        raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); "
-                            "run `hostfit train`")
-    expected = data_hash() if expected_data_hash is None else expected_data_hash
+        raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); {retrain}")
     if meta.get("data_hash") != expected:
         raise ArtifactError(f"model at {directory} was trained on data {meta.get('data_hash')}, but the "
                             f"curated data hash is {expected}; retrain with `hostfit train`")
     try:
         booster = lgb.Booster(model_str=text)
     except lgb.basic.LightGBMError as exc:
-        raise ArtifactError(f"model file {model_path} cannot be parsed: {exc}") from exc
-    if booster.feature_name() != meta["features"]:
-        raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list")
+        raise ArtifactError(f"model file {model_path} cannot be parsed: {exc}; {retrain}") from exc
+    if booster.feature_name() != meta.get("features"):
+        raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list; {retrain}")
     return HostfitRanker.from_booster(booster, **meta["params"]), meta

@@ -82,7 +82,7 @@ def _table_hash(table: pd.DataFrame) -> int:
 
 def _fingerprint(inputs: FeatureInputs) -> int:
     """Content hash of every table of ``inputs``."""
-    return hash(tuple(_table_hash(getattr(inputs, f.name)) for f in fields(inputs)))
+    return hash(tuple(_table_hash(getattr(inputs, f.name)) for f in fields(inputs) if f.init))
 
 
 def _latest_output(inputs: FeatureInputs, as_of: int) -> pd.DataFrame:
