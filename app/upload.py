@@ -144,12 +144,24 @@ def _decode(raw: bytes) -> str:
             _fail("这不是文本文件（含有二进制内容）；请上传 CSV 文本文件",
                   "this is not a text file (binary content); upload a CSV text file")
         return text
+    decoded = []
     for encoding in ("utf-8", "gb18030"):
         try:
-            return raw.decode(encoding)
+            decoded.append(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    _fail("无法识别文件编码（请使用 UTF-8 或 GBK）", "cannot decode the file (use UTF-8 or GBK)")
+    if not decoded:
+        _fail("无法识别文件编码（请使用 UTF-8 或 GBK）", "cannot decode the file (use UTF-8 or GBK)")
+    return min(decoded, key=_stray_characters)
+
+
+def _stray_characters(text: str) -> int:
+    """How many characters are neither ASCII nor CJK (ideographs, punctuation, full-width forms).
+
+    A short GBK file can also be valid UTF-8 (GBK ``元`` reads as UTF-8 ``Ԫ``): the
+    reading with fewer stray characters wins, UTF-8 on ties.
+    """
+    return sum(not (c < "\x80" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef") for c in text)
 
 
 def _delimiter(text: str) -> str:
@@ -303,7 +315,7 @@ def _attribute_value(key: str, value: float, unit: str, line: int, name: str) ->
               f"line {line} {name}: unit {unit!r} differs from the required unit {spec.unit!r}")
     if not spec.low <= value <= spec.high:
         hint_zh = hint_en = ""
-        if spec.low <= value / 1e4 <= spec.high:
+        if max(spec.low, spec.high * 1e-3) <= value / 1e4 <= spec.high:
             hint_zh, hint_en = "，似乎大了 10⁴ 倍，请检查单位", "; it looks 10⁴ times too large — check the unit"
         _fail(f"第 {line} 行 {name} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit}{hint_zh}",
               f"line {line} {name} = {value:g} is outside the plausible range [{spec.low:g}, {spec.high:g}] "

@@ -19,7 +19,7 @@ def _check_one(spec: TableSpec, recorded: dict) -> tuple[dict, pd.DataFrame | No
     try:
         frame = read_curated(spec)
     except DataError as exc:
-        entry.update(status="missing", error=str(exc))
+        entry.update(status="invalid" if spec.path.exists() else "missing", error=str(exc))
         return entry, None
     entry["rows"] = int(len(frame))
     try:

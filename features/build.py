@@ -1,8 +1,12 @@
 """Assemble all feature groups for a year (or several) into one frame.
 
 The result is keyed by ``region, industry, year`` and has one column per
-catalogue feature, for every region × candidate industry. Missing values stay
-missing (LightGBM handles them).
+catalogue feature (in catalogue order), for every region × candidate industry.
+Missing values stay missing (LightGBM handles them).
+
+:data:`BUILDERS` compute their columns from the inputs (``build(inputs, year)``);
+:data:`DERIVED` groups then add columns computed from those already built
+(``derive(frame, inputs, year)``), in order.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from features import (application, chain, cost, green, industrial_base, momentum, origin, research,
-                      resource)
+from features import (application, chain, convergence, cost, green, industrial_base, momentum, origin,
+                      relative, research, resource, transfer)
+from features.catalogue import feature_names
 from features.inputs import FeatureInputs
 
-BUILDERS = (resource, industrial_base, research, application, chain, green, cost, origin, momentum)
+BUILDERS = (resource, industrial_base, research, application, chain, green, cost, origin, momentum,
+            convergence)
+DERIVED = (transfer, relative)
 KEYS = ["region", "industry", "year"]
 
 
@@ -32,7 +39,9 @@ def build_features(inputs: FeatureInputs, year: int, candidates_only: bool = Tru
         Keep only candidate industries (H02–H24, H29).
     """
     frame = pd.concat([builder.build(inputs, year) for builder in BUILDERS], axis=1)
-    frame = frame.reset_index()
+    for group in DERIVED:
+        frame = pd.concat([frame, group.derive(frame, inputs, year)], axis=1)
+    frame = frame[feature_names()].reset_index()
     frame.insert(2, "year", int(year))
     if candidates_only:
         frame = frame.loc[frame["industry"].isin(inputs.candidates)]

@@ -57,6 +57,11 @@ def feature(name: str, pillar: str, label_zh: str, label_en: str, unit: str,
     return name
 
 
+def spec(name: str) -> FeatureSpec:
+    """The registered spec of feature ``name`` (KeyError if unknown)."""
+    return _REGISTRY[name]
+
+
 def catalogue() -> pd.DataFrame:
     """All registered features as a frame, ordered by pillar then registration."""
     import features.build  # noqa: F401  (registers every builder's features)

@@ -34,6 +34,8 @@ METHODS = ("model", *BASELINES)
 LABEL_KEEP = ["region", "industry", "year", "share_change", "grade", "top_gainer", "activation"]
 TARGET_RATIO = 1.10
 BLEND_WEIGHTS = (0.25, 0.5, 1.0)
+#: Baselines tried as blend partners of the model: name → score column.
+BLEND_BASELINES = {"density": "density", "persistence": "rca"}
 N_BOOT = 2000
 SEED = 0
 
@@ -168,13 +170,18 @@ def _z_within_query(frame: pd.DataFrame, values: np.ndarray) -> np.ndarray:
 
 
 def blend_validation(frame: pd.DataFrame, variant: Variant) -> list[dict]:
-    """Validation scores of ``z(model) + w·z(density)`` blends (z within query), to check
-    whether leaning on relatedness density helps; same folds as the variant selection."""
+    """Validation scores of ``z(model) + w·z(baseline)`` blends (z within query) with the
+    density and persistence (RCA) baselines, to check whether leaning on them helps; same
+    folds as the variant selection."""
     held = validation_predictions(frame.loc[frame["year"] < TEST_YEAR], variant)
-    model, dens = (_z_within_query(held, held[c].to_numpy()) for c in ("prediction", "density"))
-    return [{"variant": f"{variant.name}+density×{w}", "description": f"z(model) + {w}·z(density) "
-             "within each query", **validation_summary(held, model + w * dens), "selected": False}
-            for w in BLEND_WEIGHTS]
+    model = _z_within_query(held, held["prediction"].to_numpy())
+    rows = []
+    for name, column in BLEND_BASELINES.items():
+        base = _z_within_query(held, held[column].to_numpy())
+        rows += [{"variant": f"{variant.name}+{name}×{w}", "description": f"z(model) + {w}·z({name}) "
+                  "within each query", **validation_summary(held, model + w * base), "selected": False}
+                 for w in BLEND_WEIGHTS]
+    return rows
 
 
 def target_check(test_report: dict) -> dict:
@@ -222,7 +229,8 @@ def evaluate(frame: pd.DataFrame | None = None) -> dict:
         "paired": {"baseline": headline["best_baseline"], **headline["paired"]},
         "target": target_check(test),
         "selected_variant": {"name": variant.name, "description": variant.description,
-                             "params": variant.params, "features": variant.feature_list()},
+                             "params": variant.params, "features": variant.feature_list(),
+                             "label": variant.label},
         "validation": validation + blend_validation(frame, variant),
         "test": test,
         "cv": cv,

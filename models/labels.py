@@ -12,6 +12,12 @@ Two targets per transition ``t → t+5`` (consecutive IO benchmark years):
   size comparable. Percentage points (not log ratios) are used because a host
   cares about the amount of national activity it captured; log ratios would
   reward noise in industries with a negligible base.
+* **auxiliary training labels** (never evaluation targets; a variant may train on
+  one when validation says it helps): ``grade_fine`` — the same construction with
+  the gainers split into deciles (grades 0–10), so the ranker sees finer
+  distinctions among gainers; ``rca_grade`` — graded relevance 0–4 of the change
+  in the region's RCA instead of its national share, which weighs a gain by the
+  region's own size rather than the sector's national size.
 * **activation**: 1 when ``RCA(t) < 1`` and ``RCA(t+5) ≥ 1`` — the region became
   specialised. Only industries with ``RCA(t) < 1`` are candidates for it; others
   are NaN (left out of the activation report).
@@ -30,9 +36,12 @@ from features.inputs import FeatureInputs, io_wide
 from features.relatedness import rca
 
 N_GRADES = 5
+N_FINE_GRADES = 11
 TOP_K_GAINERS = 5
 LABEL_COLUMNS = ["region", "industry", "year", "year_end", "share_start", "share_end", "share_change",
-                 "grade", "top_gainer", "rca_start", "rca_end", "activation"]
+                 "grade", "top_gainer", "rca_start", "rca_end", "activation", "grade_fine", "rca_grade"]
+#: Labels a ranker can be trained on; ``grade`` is also the evaluation target.
+TRAINING_LABELS = ("grade", "grade_fine", "rca_grade")
 
 
 def transitions(inputs: FeatureInputs) -> list[tuple[int, int]]:
@@ -101,6 +110,9 @@ def transition_labels(inputs: FeatureInputs, year: int, year_next: int) -> pd.Da
     by_query = frame.groupby("region", sort=False)["share_change"]
     frame["grade"] = by_query.transform(lambda s: graded_relevance(s.to_numpy())).astype(int)
     frame["top_gainer"] = by_query.transform(lambda s: top_gainers(s.to_numpy())).astype(int)
+    frame["grade_fine"] = by_query.transform(lambda s: graded_relevance(s.to_numpy(), N_FINE_GRADES)).astype(int)
+    rca_change = (frame["rca_end"] - frame["rca_start"]).groupby(frame["region"], sort=False)
+    frame["rca_grade"] = rca_change.transform(lambda s: graded_relevance(s.to_numpy())).astype(int)
     eligible = frame["rca_start"] < 1
     frame["activation"] = np.where(eligible, (frame["rca_end"] >= 1).astype(float), np.nan)
     return frame[LABEL_COLUMNS].reset_index(drop=True)

@@ -93,6 +93,9 @@ def render(evaluation: dict) -> str:
         "province's gainers are split into within-province quartiles → grades 1–4. P@5 and MAP use the "
         "top-5 realised gainers as the relevant set.",
         "- **activation** (second report): industries with RCA < 1 at t; relevant = RCA ≥ 1 at t+5.",
+        "- **auxiliary training labels** (a variant may train on one; every variant is validated and "
+        "evaluated on the graded target): `grade_fine` — the same construction with the gainers split into "
+        "deciles (grades 0–10); `rca_grade` — grades 0–4 of the change in the province's RCA.",
         "- Shares and RCAs are computed over the provinces with an IO table in both years; provinces "
         "missing either table are left out of the transition. Queries with no relevant item are dropped.",
         "", "## Training and selection", "",
@@ -104,7 +107,15 @@ def render(evaluation: dict) -> str:
         "- Variant selection by time-series validation only (train 1997→2002 → validate 2002→2007; train "
         "1997→2007 → validate 2007→2012); score = mean of host and all-province NDCG@5. The test "
         "transition is never used for selection.",
-        f"- Selected: **{variant['name']}** — {variant['description']}; {len(variant['features'])} features.",
+        f"- Selected: **{variant['name']}** — {variant['description']}; {len(variant['features'])} features; "
+        f"trained on `{variant['label']}`.",
+        "- Feature groups: the 41 base features of the first release; the industry-level ones (one value per "
+        "industry and year, identical in every province) act as industry × period effects within a query; "
+        "convergence (share gap to the province's economic weight, earlier and 10-year share change); "
+        "transfer fit (eastern exit × the province's cost advantage / economic growth); within-province "
+        "percentile ranks of the industry-varying features.",
+        "- Blends (z(model) + w·z(baseline) within each query) are validated for the selected variant only "
+        "and are never shipped: the shipped score is the booster's, so SHAP contributions add up to it.",
         "", "### Variants tried (validation NDCG@5, graded target)", "", *_validation(evaluation),
         "", "## Results", "",
         f"Metric means over provinces with 90% bootstrap CIs over provinces "

@@ -8,6 +8,11 @@ Hyper-parameters are chosen among :data:`VARIANTS` by time-series validation on
 the transitions *before* the test transition only: train on 1997→2002 and
 validate on 2002→2007; train on 1997→2002 + 2002→2007 and validate on
 2007→2012. The 2012→2017 transition is never seen by the selection.
+
+Feature sets of the variants: :data:`BASE_FEATURES` (the first release's 41),
+without the :data:`INDUSTRY_LEVEL` ones, and with the convergence, transfer-fit and
+within-region-rank groups (:mod:`features.convergence`, :mod:`features.transfer`,
+:mod:`features.relative`).
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from features import convergence, relative, transfer
 from features.build import build_panel
 from features.catalogue import feature_names
 from features.inputs import FeatureInputs, io_wide, load_inputs
 from models.complexity import complexity_frame
-from models.labels import build_labels, transitions
+from models.labels import TRAINING_LABELS, build_labels, transitions
 from models.metrics import ndcg_at_k
 from models.ranker import HostfitRanker
 
@@ -39,39 +45,86 @@ _NL8 = {"n_estimators": 200, "learning_rate": 0.05, "num_leaves": 8, "min_child_
 _CHAIN_MONOTONE = {"density": 1, "upstream_presence": 1, "downstream_presence": 1, "upstream_depth": 1}
 NAIVE_FEATURES = ("rca", "national_share", "density", "share_change_prev", "national_growth",
                   "upstream_presence", "labour_cost_ratio")
+#: Features identical in every region (one value per industry and year): within a query
+#: they act as industry × period effects, which the ranker can memorise from past periods.
+INDUSTRY_LEVEL = ("co2_intensity", "east_share", "east_share_trend", "east_cost_gap", "national_growth")
+_NEW_GROUPS = convergence.FEATURES + transfer.FEATURES + relative.FEATURES
+BASE_FEATURES = tuple(f for f in feature_names() if f not in _NEW_GROUPS)
+NO_INDUSTRY_LEVEL = tuple(f for f in BASE_FEATURES if f not in INDUSTRY_LEVEL)
 
 
 @dataclass(frozen=True)
 class Variant:
-    """A candidate configuration: ranker parameters and (optionally) a feature subset."""
+    """A candidate configuration: ranker parameters, features and training label.
+
+    ``label`` is the column trained on (one of :data:`models.labels.TRAINING_LABELS`);
+    every variant is validated and evaluated on ``grade``.
+    """
 
     name: str
     description: str
     params: dict = field(default_factory=dict)
     features: tuple[str, ...] | None = None
+    label: str = "grade"
+
+    def __post_init__(self) -> None:
+        if self.label not in TRAINING_LABELS:
+            raise ValueError(f"variant {self.name!r}: unknown label {self.label!r}; expected {TRAINING_LABELS}")
 
     def feature_list(self) -> list[str]:
         """The variant's features (all catalogue features when unrestricted)."""
         return model_features() if self.features is None else list(self.features)
 
 
+_BASE = "all 41 base features"
+_LONG = {**_NL8, "n_estimators": 400}
+_NO_IND = "base features without the industry-level ones"
+_CONV = convergence.FEATURES
+_TRANSFER = transfer.FEATURES
+_RELATIVE = relative.FEATURES
+
 VARIANTS: tuple[Variant, ...] = (
     Variant("naive7", "7 features, LightGBM defaults (31 leaves, 100 rounds, lr 0.1)", _NAIVE,
             NAIVE_FEATURES),
-    Variant("all_default", "all catalogue features, LightGBM defaults", _NAIVE),
-    Variant("all_stumps", "all features, 2-leaf stumps, 100 rounds, lr 0.05",
+    Variant("all_default", f"{_BASE}, LightGBM defaults", _NAIVE, BASE_FEATURES),
+    Variant("all_stumps", f"{_BASE}, 2-leaf stumps, 100 rounds, lr 0.05",
             {"n_estimators": 100, "learning_rate": 0.05, "num_leaves": 2, "min_child_samples": 30,
-             "reg_lambda": 5.0, "colsample_bytree": 0.7}),
-    Variant("all_shallow", "all features, 4 leaves, ≥30 rows/leaf, 150 rounds, lr 0.03",
+             "reg_lambda": 5.0, "colsample_bytree": 0.7}, BASE_FEATURES),
+    Variant("all_shallow", f"{_BASE}, 4 leaves, ≥30 rows/leaf, 150 rounds, lr 0.03",
             {"n_estimators": 150, "learning_rate": 0.03, "num_leaves": 4, "min_child_samples": 30,
-             "reg_lambda": 5.0, "colsample_bytree": 0.7}),
-    Variant("all_nl8", "all features, 8 leaves, ≥20 rows/leaf, 200 rounds, lr 0.05, 70% features/tree", _NL8),
-    Variant("all_nl8_allcols", "as all_nl8 with every feature in every tree", {**_NL8, "colsample_bytree": 1.0}),
-    Variant("all_nl8_long", "as all_nl8 with 400 rounds", {**_NL8, "n_estimators": 400}),
-    Variant("all_nl16", "as all_nl8 with 16 leaves", {**_NL8, "num_leaves": 16}),
+             "reg_lambda": 5.0, "colsample_bytree": 0.7}, BASE_FEATURES),
+    Variant("all_nl8", f"{_BASE}, 8 leaves, ≥20 rows/leaf, 200 rounds, lr 0.05, 70% features/tree", _NL8,
+            BASE_FEATURES),
+    Variant("all_nl8_allcols", "as all_nl8 with every feature in every tree", {**_NL8, "colsample_bytree": 1.0},
+            BASE_FEATURES),
+    Variant("all_nl8_long", "as all_nl8 with 400 rounds", _LONG, BASE_FEATURES),
+    Variant("all_nl16", "as all_nl8 with 16 leaves", {**_NL8, "num_leaves": 16}, BASE_FEATURES),
     Variant("all_nl8_monotone", "as all_nl8, score non-decreasing in density and chain presence",
-            {**_NL8, "monotone": _CHAIN_MONOTONE}),
-    Variant("all_nl8_top10", "as all_nl8, LambdaRank truncated at rank 10", {**_NL8, "truncation_level": 10}),
+            {**_NL8, "monotone": _CHAIN_MONOTONE}, BASE_FEATURES),
+    Variant("all_nl8_top10", "as all_nl8, LambdaRank truncated at rank 10", {**_NL8, "truncation_level": 10},
+            BASE_FEATURES),
+    Variant("noind_nl8", f"as all_nl8, {_NO_IND} ({', '.join(INDUSTRY_LEVEL)})", _NL8, NO_INDUSTRY_LEVEL),
+    Variant("noind_nl8_long", "as noind_nl8 with 400 rounds", _LONG, NO_INDUSTRY_LEVEL),
+    Variant("noind_conv_nl8", "as noind_nl8 + convergence (share gap, earlier and 10-year share change)", _NL8,
+            NO_INDUSTRY_LEVEL + _CONV),
+    Variant("noind_conv_nl8_long", "as noind_conv_nl8 with 400 rounds", _LONG, NO_INDUSTRY_LEVEL + _CONV),
+    Variant("noind_transfer_nl8", "as noind_nl8 + eastern exit × cost advantage / × regional growth", _NL8,
+            NO_INDUSTRY_LEVEL + _TRANSFER),
+    Variant("noind_transfer_nl8_long", "as noind_transfer_nl8 with 400 rounds", _LONG,
+            NO_INDUSTRY_LEVEL + _TRANSFER),
+    Variant("noind_conv_transfer_nl8", "as noind_nl8 + convergence + transfer fit", _NL8,
+            NO_INDUSTRY_LEVEL + _CONV + _TRANSFER),
+    Variant("noind_relative_nl8", "as noind_nl8 + within-region percentile ranks", _NL8,
+            NO_INDUSTRY_LEVEL + _RELATIVE),
+    Variant("all_relative_nl8", "as all_nl8 + within-region percentile ranks", _NL8, BASE_FEATURES + _RELATIVE),
+    Variant("all_relative_nl8_long", "as all_relative_nl8 with 400 rounds", _LONG, BASE_FEATURES + _RELATIVE),
+    Variant("all_conv_transfer_nl8", "as all_nl8 + convergence + transfer fit", _NL8,
+            BASE_FEATURES + _CONV + _TRANSFER),
+    Variant("every_nl8", "every catalogue feature (base, convergence, transfer fit, ranks), as all_nl8", _NL8),
+    Variant("noind_nl8_fine", "as noind_nl8, trained on the 0–10 decile grade of gainers", _NL8,
+            NO_INDUSTRY_LEVEL, "grade_fine"),
+    Variant("noind_nl8_rca", "as noind_nl8, trained on the 0–4 grade of the RCA change", _NL8,
+            NO_INDUSTRY_LEVEL, "rca_grade"),
 )
 
 
@@ -128,14 +181,14 @@ def query_sizes(frame: pd.DataFrame) -> np.ndarray:
 
 
 def fit_ranker(frame: pd.DataFrame, variant: Variant) -> HostfitRanker:
-    """Fit a :class:`HostfitRanker` of ``variant`` on the graded labels of ``frame``.
+    """Fit a :class:`HostfitRanker` of ``variant`` on its training label in ``frame``.
 
     Queries whose labels are all zero carry no ranking signal and are dropped.
     """
     frame = frame.sort_values(QUERY + ["industry"])
-    frame = frame.loc[frame.groupby(QUERY)["grade"].transform("max") > 0]
+    frame = frame.loc[frame.groupby(QUERY)[variant.label].transform("max") > 0]
     ranker = HostfitRanker(**variant.params)
-    return ranker.fit(frame[variant.feature_list()], frame["grade"].to_numpy(), group=query_sizes(frame))
+    return ranker.fit(frame[variant.feature_list()], frame[variant.label].to_numpy(), group=query_sizes(frame))
 
 
 def _mean_region_ndcg(frame: pd.DataFrame, scores: np.ndarray, regions: list[int], k: int = 5) -> float:

@@ -49,3 +49,21 @@ def test_transition_labels_hand_example():
     assert labels.loc[(1, "H03"), "activation"] == 1.0
     assert np.isnan(labels.loc[(1, "H02"), "activation"])
     assert (labels["year"] == 1997).all() and (labels["year_end"] == 2002).all()
+
+
+def test_graded_relevance_fine_grades_deciles_of_gainers():
+    change = np.array([-1.0, *np.arange(1.0, 11.0)])
+    # 10 gainers → one per decile: grades 1 … 10; the loss stays 0
+    assert graded_relevance(change, 11).tolist() == [0, *range(1, 11)]
+
+
+def test_auxiliary_training_labels_hand_example():
+    t0 = [(1, "H01", 1997, 10.0), (1, "H02", 1997, 30.0), (1, "H03", 1997, 10.0),
+          (2, "H01", 1997, 10.0), (2, "H02", 1997, 10.0), (2, "H03", 1997, 30.0)]
+    t1 = [(1, "H01", 2002, 10.0), (1, "H02", 2002, 10.0), (1, "H03", 2002, 30.0),
+          (2, "H01", 2002, 10.0), (2, "H02", 2002, 30.0), (2, "H03", 2002, 10.0)]
+    labels = transition_labels(_inputs(t0 + t1), 1997, 2002).set_index(["region", "industry"])
+    # region 1: RCA of H03 0.5 → 1.5 (its only gainer: top fine grade and top RCA grade), H02 1.5 → 0.5
+    assert np.isclose(labels.loc[(1, "H03"), "rca_end"] - labels.loc[(1, "H03"), "rca_start"], 1.0)
+    assert labels.loc[(1, "H03"), "grade_fine"] == 10 and labels.loc[(1, "H02"), "grade_fine"] == 0
+    assert labels.loc[(1, "H03"), "rca_grade"] == 4 and labels.loc[(1, "H02"), "rca_grade"] == 0

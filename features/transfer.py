@@ -1,0 +1,56 @@
+"""转得出 Transfer fit: the eastern exit of an industry meeting a host's cost and growth.
+
+Derived from already built columns: the origin push (``east_share_trend``) is an
+industry-level number, the same for every region; these interactions make it
+region-specific, so the ranker can tell *which* host an exiting industry is likely to go to.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from features.catalogue import feature
+from features.cost import LABOUR_COST
+from features.frames import by_region
+from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year
+from features.origin import EAST_SHARE_TREND
+
+SRC = "io_panel (provincial IO tables), regions (macro-regions); derived from east_share_trend"
+
+EXIT_COST = feature("exit_x_cost", "origin", "东部转出×成本优势", "Eastern exit × cost advantage",
+                    "percentage points", "Minus the eastern share trend of the industry times (1 − the "
+                    "region's relative unit labour cost in it): > 0 when an industry leaving the east meets "
+                    "cheaper labour in the region", SRC)
+EXIT_GROWTH = feature("exit_x_growth", "origin", "东部转出×经济增长", "Eastern exit × regional growth",
+                      "pp × pp", "Minus the eastern share trend of the industry times the change in the "
+                      "region's share of national gross output over the previous period: > 0 when an industry "
+                      "leaving the east meets a host economy gaining weight (a growing market)", SRC)
+FEATURES = (EXIT_COST, EXIT_GROWTH)
+
+
+def _weight_change(inputs: FeatureInputs, year: int) -> pd.Series:
+    now_year = io_year_as_of(inputs, year)
+    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
+    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
+    if now.empty or before.empty:
+        return pd.Series(dtype=float)
+    return now.sum(axis=1) / now.to_numpy().sum() * 100 - before.sum(axis=1) / before.to_numpy().sum() * 100
+
+
+def derive(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Transfer-fit interactions for every (region, industry) row of ``frame`` as of ``year``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Built features indexed by (region, industry), with ``east_share_trend`` and
+        ``labour_cost_ratio``.
+    inputs : FeatureInputs
+        Curated inputs.
+    year : int
+        As-of year.
+    """
+    exit_push = -frame[EAST_SHARE_TREND]
+    growth = by_region(_weight_change(inputs, year), inputs).reindex(frame.index)
+    return pd.DataFrame({EXIT_COST: exit_push * (1 - frame[LABOUR_COST]), EXIT_GROWTH: exit_push * growth},
+                        index=frame.index)
