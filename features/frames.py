@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from features.inputs import FeatureInputs
@@ -21,19 +22,20 @@ def _grid(regions: tuple[int, ...], industries: tuple[str, ...]) -> pd.MultiInde
 
 def stack(wide: pd.DataFrame, inputs: FeatureInputs) -> pd.Series:
     """Region × industry matrix → Series on :func:`grid` (missing pairs NaN)."""
+    index = grid(inputs)
     if wide.empty:
-        return pd.Series(float("nan"), index=grid(inputs))
-    series = wide.rename_axis(index="region", columns="industry").stack(future_stack=True)
-    return series.astype(float).reindex(grid(inputs))
+        return pd.Series(np.nan, index=index)
+    full = wide.reindex(index=inputs.region_codes, columns=inputs.all_industries)
+    return pd.Series(full.to_numpy(dtype=float).ravel(), index=index)
 
 
 def by_region(values: pd.Series, inputs: FeatureInputs) -> pd.Series:
     """Region-level Series broadcast to every industry on :func:`grid`."""
-    index = grid(inputs)
-    return pd.Series(values.reindex(index.get_level_values("region")).to_numpy(dtype=float), index=index)
+    per_region = values.reindex(inputs.region_codes).to_numpy(dtype=float)
+    return pd.Series(np.repeat(per_region, len(inputs.all_industries)), index=grid(inputs))
 
 
 def by_industry(values: pd.Series, inputs: FeatureInputs) -> pd.Series:
     """Industry-level Series broadcast to every region on :func:`grid`."""
-    index = grid(inputs)
-    return pd.Series(values.reindex(index.get_level_values("industry")).to_numpy(dtype=float), index=index)
+    per_industry = values.reindex(inputs.all_industries).to_numpy(dtype=float)
+    return pd.Series(np.tile(per_industry, len(inputs.region_codes)), index=grid(inputs))

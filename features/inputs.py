@@ -56,12 +56,23 @@ class FeatureInputs:
         """Deep copy, so a scenario can be edited without touching the original."""
         return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self) if f.init})
 
-    def invalidate(self) -> None:
-        """Forget memoised lookups; call after editing a table in place."""
-        self._memo.clear()
+    def fork(self) -> "FeatureInputs":
+        """Cheap copy sharing every table (and memoised lookups) with this one.
+
+        For copy-on-write editing: replace a table (``edited.io_panel = ...``)
+        instead of changing it in place. ``features.scenario`` edits forks this way.
+        """
+        twin = replace(self, **{f.name: getattr(self, f.name) for f in fields(self) if f.init})
+        twin._memo.update(self._memo)
+        return twin
 
     def memo(self, key: tuple, table: pd.DataFrame, compute):
-        """Memoise ``compute()`` under ``key`` for the current object behind ``table``."""
+        """Memoise ``compute()`` under ``key`` for the current object behind ``table``.
+
+        Lookups are tied to the identity of ``table``: replacing a table (as the
+        scenario functions do) recomputes them; editing one in place after
+        features were built from it is not supported — edit a ``copy()``.
+        """
         held = self._memo.get(key)
         if held is None or held[0] is not table:
             held = (table, compute())
@@ -151,9 +162,13 @@ def flows_as_of(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
     """
     if io_year is None:
         return pd.DataFrame(dtype=float)
-    matrix = inputs.io_matrix.loc[inputs.io_matrix["year"] == io_year]
-    flows = matrix.pivot_table(index="from_industry", columns="to_industry", values="value", aggfunc="sum")
-    return flows.reindex(index=inputs.all_industries, columns=inputs.all_industries).fillna(0.0)
+
+    def compute() -> pd.DataFrame:
+        matrix = inputs.io_matrix.loc[inputs.io_matrix["year"] == io_year]
+        flows = matrix.pivot_table(index="from_industry", columns="to_industry", values="value", aggfunc="sum")
+        return flows.reindex(index=inputs.all_industries, columns=inputs.all_industries).fillna(0.0)
+
+    return inputs.memo(("flows", io_year), inputs.io_matrix, compute).copy()
 
 
 def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
@@ -161,14 +176,16 @@ def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
 
     Regions with no observation at or before ``year`` are NaN — never a later value.
     """
-    def compute() -> pd.Series:
+    def compute() -> pd.DataFrame:
         attrs = inputs.attributes
         rows = attrs.loc[attrs["year"] <= year].dropna(subset=["value"])
-        return rows.sort_values("year", kind="stable").groupby(["attribute", "region"])["value"].last()
+        latest = rows.sort_values("year", kind="stable").groupby(["region", "attribute"])["value"].last()
+        return latest.unstack("attribute").reindex(inputs.region_codes).astype(float)
 
-    latest = inputs.memo(("attributes_as_of", year), inputs.attributes, compute)
-    values = latest.loc[name] if name in latest.index.get_level_values(0) else pd.Series(dtype=float)
-    return values.reindex(inputs.region_codes).astype(float)
+    wide = inputs.memo(("attributes_as_of", year), inputs.attributes, compute)
+    if name in wide.columns:
+        return wide[name].copy()
+    return pd.Series(np.nan, index=pd.Index(inputs.region_codes, name="region"), dtype=float)
 
 
 def population_as_of(inputs: FeatureInputs, year: int) -> pd.Series:

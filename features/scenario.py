@@ -1,5 +1,9 @@
 """What-if scenarios and bring-your-own regions as edited copies of the inputs.
 
+Edits are copy-on-write: a function replaces the table it changes on the
+``FeatureInputs`` it is given, so forks of the shipped inputs share every
+untouched table (and its memoised lookups) with them.
+
 Every edit goes through plausibility ranges; out-of-range values are clamped and
 reported, never applied silently.
 """
@@ -91,7 +95,7 @@ def set_attribute(inputs: FeatureInputs, region: int, attribute: str, value: flo
     if spec is None:
         raise KeyError(f"attribute {attribute!r} is not editable; editable: {', '.join(EDITABLE_ATTRIBUTES)}")
     used, warning = clamp(attribute, value, spec.low, spec.high, spec.unit)
-    attrs = inputs.attributes
+    attrs = inputs.attributes = inputs.attributes.copy()
     mask = (attrs["region"] == region) & (attrs["attribute"] == attribute) & (attrs["year"] == year)
     if mask.any():
         attrs.loc[mask, "value"] = used
@@ -102,7 +106,6 @@ def set_attribute(inputs: FeatureInputs, region: int, attribute: str, value: flo
                "unit": unit.iloc[0] if len(unit) else spec.unit,
                "pillar": pillar.iloc[0] if len(pillar) else "application"}
         inputs.attributes = pd.concat([attrs, pd.DataFrame([row])], ignore_index=True)
-    inputs.invalidate()
     return warning
 
 
@@ -116,7 +119,7 @@ def set_sector_output(inputs: FeatureInputs, region: int, industry: str, value: 
     """
     used, warning = clamp(industry, value, 0.0, MAX_SECTOR_OUTPUT, "万元")
     io_year = io_year_as_of(inputs, year)
-    panel = inputs.io_panel
+    panel = inputs.io_panel = inputs.io_panel.copy()
     mask = (panel["region"] == region) & (panel["industry"] == industry) & (panel["year"] == io_year)
     items = [c for c in IO_COLUMNS if c not in ("region", "industry", "year", "gross_output")]
     if not mask.any():
@@ -129,7 +132,6 @@ def set_sector_output(inputs: FeatureInputs, region: int, industry: str, value: 
         ratios = region_rows[items].sum() / max(region_rows["gross_output"].sum(), 1.0)
         panel.loc[mask, items] = (ratios * used).to_numpy()
     panel.loc[mask, "gross_output"] = used
-    inputs.invalidate()
     return warning
 
 
@@ -183,7 +185,7 @@ def apply_edits(inputs: FeatureInputs, region: int, year: int, attributes: dict[
         Industry → additional gross output in 万元 (negative to remove), applied at
         the IO year in force at ``year``; the result is clamped at zero.
     """
-    edited = inputs.copy()
+    edited = inputs.fork()
     warnings: list[EditWarning] = []
     for attribute, value in (attributes or {}).items():
         warning = set_attribute(edited, region, attribute, value, year)

@@ -82,7 +82,9 @@ def _table_hash(table: pd.DataFrame) -> int:
 
 def _fingerprint(inputs: FeatureInputs) -> int:
     """Content hash of every table of ``inputs``."""
-    return hash(tuple(_table_hash(getattr(inputs, f.name)) for f in fields(inputs) if f.init))
+    tables = [getattr(inputs, f.name) for f in fields(inputs) if f.init]
+    return hash(tuple(inputs.memo(("content_hash", i), table, lambda table=table: _table_hash(table))
+                      for i, table in enumerate(tables)))
 
 
 def _latest_output(inputs: FeatureInputs, as_of: int) -> pd.DataFrame:
