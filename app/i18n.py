@@ -43,6 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_b": ("产业 B", "Industry B"),
     "difference": ("差值 (A − B)", "Difference (A − B)"),
     "shortlist": ("承接地排名", "Ranked host regions"),
+    "hosts_only": ("只列出承接地（中部、西部、东北）", "List host regions only (Central, West, Northeast)"),
     "site_score": ("跨地区适配分", "Site score"),
     "region_rank": ("在该地区的名次", "Rank within the region"),
     "site_score_note": ("跨地区适配分：该产业得分在本地区 24 个候选产业中的标准分（z 值），可在地区之间比较。",

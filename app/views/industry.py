@@ -37,9 +37,11 @@ def render() -> None:
     st.plotly_chart(plotly_china_map(_outlines(), values, labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})"),
                     width="stretch", key="industry_map")
-    shown = frame.head(top)
+    hosts_only = st.toggle(t("hosts_only", lg), value=True, key="industry_hosts_only")
+    listed = frame.loc[frame["macro_region"] != "East"] if hosts_only else frame
+    shown = listed.head(top)
     table = pd.DataFrame({
-        t("rank", lg): shown["rank"],
+        t("rank", lg): range(1, len(shown) + 1),
         t("region", lg): [region_name(r, lg) for r in shown["region"]],
         t("site_score", lg): shown["site_score"].round(3),
         t("region_rank", lg): shown["region_rank"],
