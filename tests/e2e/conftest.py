@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
 README_SHOTS = REPO / "docs" / "screenshots"
+README_NAMES = {"region", "map"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -86,7 +87,7 @@ def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
-    if os.environ.get("HOSTFIT_UPDATE_SCREENSHOTS") == "1":
+    if os.environ.get("HOSTFIT_UPDATE_SCREENSHOTS") == "1" and name in README_NAMES:
         README_SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, README_SHOTS / f"{name}.png")
     return path
