@@ -148,3 +148,14 @@ def test_missing_sources_dir_raises(tmp_path):
         list_files(tmp_path / "nowhere", 1997)
     with pytest.raises(SourceError, match="provincial_io/raw/1997"):
         build(tmp_path, {})
+
+
+def test_committed_panel_spot_values(sources_dir):
+    """The loader API gives the published values (Done-when of the foundation issue)."""
+    from data import load_table
+
+    panel = load_table("io_panel").set_index(["region", "industry", "year"])["gross_output"]
+    assert panel[(500000, "H19", 2017)] == pytest.approx(52_619_804, rel=1e-3)
+    reference = pd.read_csv(sources_dir / "provincial_io/reference/derived_china_prov_io_harmonized38_1997_2017_long.csv")
+    henan = reference.query("province == '河南' and h_code == 'H19' and year == 2012")["gross_output"].item()
+    assert panel[(410000, "H19", 2012)] == pytest.approx(henan, rel=1e-3)
