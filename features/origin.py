@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from features.catalogue import feature
@@ -56,6 +57,33 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     })
 
 
+def east_share_changes(inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Every eastern province's national share of every industry at the latest IO year
+    ≤ ``year`` and the one before: ``region, industry, share_before, share_now, change``
+    (percentage points). Empty when there is no previous period. Memoised per IO panel.
+    """
+    def compute() -> pd.DataFrame:
+        now_year = io_year_as_of(inputs, year)
+        before_year = previous_io_year(inputs, now_year) if now_year is not None else None
+        now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
+        columns = ["region", "industry", "share_before", "share_now", "change"]
+        if now.empty or before.empty:
+            return pd.DataFrame(columns=columns)
+        east = [r for r in _east(inputs) if r in now.index and r in before.index]
+        share_now = (now / now.sum(axis=0) * 100).reindex(east)
+        share_before = (before / before.sum(axis=0) * 100).reindex(east)
+        table = pd.DataFrame({
+            "region": np.repeat(east, share_now.shape[1]),
+            "industry": np.tile(share_now.columns.to_numpy(), len(east)),
+            "share_before": share_before.to_numpy().ravel(),
+            "share_now": share_now.to_numpy().ravel(),
+        })
+        table["change"] = table["share_now"] - table["share_before"]
+        return table[columns]
+
+    return inputs.memo(("east_share_changes", year), inputs.io_panel, compute)
+
+
 def shedding_regions(inputs: FeatureInputs, industry: str, year: int, top: int = 5) -> pd.DataFrame:
     """Eastern provinces most likely to be shedding ``industry``: largest share drops
     over the period ending at the latest IO year ≤ ``year``.
@@ -63,16 +91,7 @@ def shedding_regions(inputs: FeatureInputs, industry: str, year: int, top: int =
     Returns columns ``region, share_before, share_now, change`` (percentage points),
     most negative change first; empty when there is no previous period.
     """
-    now_year = io_year_as_of(inputs, year)
-    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
-    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
-    columns = ["region", "share_before", "share_now", "change"]
-    if now.empty or before.empty:
-        return pd.DataFrame(columns=columns)
-    east = [r for r in _east(inputs) if r in now.index and r in before.index]
-    share_now = (now[industry] / now[industry].sum() * 100).reindex(east)
-    share_before = (before[industry] / before[industry].sum() * 100).reindex(east)
-    table = pd.DataFrame({"region": east, "share_before": share_before.to_numpy(),
-                          "share_now": share_now.to_numpy()})
-    table["change"] = table["share_now"] - table["share_before"]
-    return table.loc[table["change"] < 0].sort_values("change").head(top).reset_index(drop=True)
+    table = east_share_changes(inputs, year)
+    rows = table.loc[(table["industry"] == industry) & (table["change"] < 0)]
+    ordered = rows.sort_values("change", kind="stable").head(top)
+    return ordered.drop(columns="industry").reset_index(drop=True)

@@ -164,8 +164,10 @@ class Scorer:
         table = features[["region", "industry"]].copy()
         table["score"] = self.explainer.booster.predict(features[self.features].to_numpy(dtype=float))
         table["rank"] = _rank_within(table, "region", "score")
-        similarity = structural_similarity(_latest_output(inputs, as_of))
-        proximity = proximity_weights(inputs.regions, self.neighbours)
+        similarity = inputs.memo(("similarity", as_of), inputs.io_panel,
+                                 lambda: structural_similarity(_latest_output(inputs, as_of)))
+        proximity = inputs.memo(("proximity",), inputs.regions,
+                                lambda: proximity_weights(inputs.regions, self.neighbours))
         crowd = crowding(table[["region", "industry", "rank"]], similarity, proximity)
         table = pd.concat([table, crowd.drop(columns=["region", "industry"])], axis=1)
         table["green_flag"] = features[GREEN_FEATURE].fillna(0).to_numpy() >= 1
@@ -175,7 +177,8 @@ class Scorer:
         columns = ["base_value", *[shap_column(f) for f in self.features], *[pillar_column(p) for p in PILLARS]]
         contributions = pd.DataFrame(np.nan, index=table.index, columns=columns)
         return Scored(features=features, table=table, contributions=contributions,
-                      io_key=_table_hash(inputs.io_panel))
+                      io_key=inputs.memo(("content_hash", "io_panel"), inputs.io_panel,
+                                         lambda: _table_hash(inputs.io_panel)))
 
     def explained(self, scored: Scored, rows: np.ndarray) -> pd.DataFrame:
         """``scored.table`` rows selected by the boolean mask ``rows``, joined with their
