@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.i18n import t
 from app.state import UPLOAD_CODE, base_inputs, lang
-from app.upload import MAX_UPLOAD_BYTES, UploadError, parse_region_csv, template_csv
+from app.upload import MAX_UPLOAD_BYTES, UploadError, check_size, parse_region_csv, template_csv
 from features.scenario import EDITABLE_ATTRIBUTES, add_region, attribute_value
 from features.inputs import io_wide
 
@@ -26,7 +26,8 @@ def upload_panel() -> None:
         st.caption(t("upload_help", lg))
         st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
                            mime="text/csv", key="byo_template")
-        uploaded = st.file_uploader(t("upload", lg), type=["csv", "txt"], key="byo_file")
+        uploaded = st.file_uploader(t("upload", lg), type=["csv", "txt"], key="byo_file",
+                                    max_upload_size=max(1, MAX_UPLOAD_BYTES // (1024 * 1024)))
         if uploaded is not None:
             handle_upload(uploaded.size, uploaded.getvalue)
 
@@ -37,11 +38,8 @@ def handle_upload(size: int, read) -> None:
     The size is checked before the content is read, so a huge file is never loaded.
     """
     lg = lang()
-    if size > MAX_UPLOAD_BYTES:
-        st.error(f"文件过大（{size / 1e6:.1f} MB，上限 {MAX_UPLOAD_BYTES / 1e6:.0f} MB） / "
-                 f"file too large ({size / 1e6:.1f} MB; limit {MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
-        return
     try:
+        check_size(size)
         parsed = parse_region_csv(read())
     except UploadError as exc:
         st.error(str(exc))

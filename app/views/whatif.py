@@ -16,18 +16,25 @@ _SLIDERS = {"rd_intensity", "secondary_share"}
 
 
 def _scenario() -> dict:
-    return st.session_state.setdefault("scenario", {"region": 510000, "attributes": {}, "outputs": {}})
+    return st.session_state.setdefault("scenario", {"region": 510000, "attributes": {}, "outputs": {},
+                                                    "version": 0})
+
+
+def _attribute_key(attribute: str) -> str:
+    """Widget key of an attribute editor; new after every reset, so the browser cannot
+    send back the previous region's (or the discarded scenario's) values."""
+    return f"wi_attr_{_scenario()['version']}_{attribute}"
 
 
 def _reset() -> None:
     scenario = _scenario()
-    scenario.update(attributes={}, outputs={})
+    scenario.update(attributes={}, outputs={}, version=scenario["version"] + 1)
     for key in [k for k in st.session_state if str(k).startswith("wi_attr_")]:
         del st.session_state[key]
 
 
 def _store(attribute: str) -> None:
-    _scenario()["attributes"][attribute] = st.session_state[f"wi_attr_{attribute}"]
+    _scenario()["attributes"][attribute] = st.session_state[_attribute_key(attribute)]
 
 
 def _add_output() -> None:
@@ -50,10 +57,10 @@ def _attribute_editors(region: int, year: int) -> None:
         value = float(min(max(value, spec.low), spec.high))
         with columns[i % 3]:
             if name in _SLIDERS:
-                st.slider(label, float(spec.low), float(spec.high), value, key=f"wi_attr_{name}",
+                st.slider(label, float(spec.low), float(spec.high), value, key=_attribute_key(name),
                           on_change=_store, args=(name,))
             else:
-                st.number_input(label, float(spec.low), float(spec.high), value, key=f"wi_attr_{name}",
+                st.number_input(label, float(spec.low), float(spec.high), value, key=_attribute_key(name),
                                 on_change=_store, args=(name,), format="%.2f")
 
 
