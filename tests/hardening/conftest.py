@@ -22,9 +22,12 @@ APP = str(REPO / "app" / "streamlit_app.py")
 
 
 def _clear_data_caches() -> None:
+    from models import training
+
     clear_cache()
     resolve._region_names.cache_clear()
     resolve._industry_names.cache_clear()
+    training._default_frame.cache_clear()  # the training frame is cached per process
 
 
 @pytest.fixture
