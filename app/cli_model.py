@@ -68,16 +68,16 @@ def evaluate(
 ) -> None:
     """Out-of-time 2012→2017 backtest and leave-region-out CV: model vs baselines with 90% CIs."""
     from data import DataError
-    from models.artifacts import ARTIFACT_DIR
     from models.evaluation import METHODS, evaluate as run_evaluation
     from models.model_card import write_card
+    from models.reporting import EVALUATION_PATH
 
     try:
         result = run_evaluation()
     except DataError as exc:
         _fail(str(exc))
     if card:
-        (ARTIFACT_DIR / "evaluation.json").write_text(
+        EVALUATION_PATH.write_text(
             json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         write_card(result)
     if as_json:
