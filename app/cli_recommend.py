@@ -55,6 +55,29 @@ def _check_top(top: int | None) -> None:
         _fail(f"--top must be at least 1, got {top}")
 
 
+def _ranked(kind: str, text: str, as_of: int | None, top: int | None):
+    """Resolve ``text`` (a region or an industry), rank for it, and fail cleanly on bad input.
+
+    Returns the scorer, the resolved code, the as-of year used and the ranked rows.
+    """
+    from data.resolve import UnknownNameError
+    from models.scoring import AsOfError
+
+    _check_top(top)
+    scorer = _scorer()
+    try:
+        if kind == "region":
+            code = scorer.region_code(text)
+            table = scorer.recommend(code, as_of=as_of, top=top)
+        else:
+            code = scorer.industry_code(text)
+            table = scorer.sites(code, as_of=as_of, top=top)
+    except (UnknownNameError, AsOfError) as exc:
+        _fail(str(exc))
+    year = scorer.inputs.latest_year if as_of is None else as_of
+    return scorer, code, year, table.to_dict(orient="records")
+
+
 def _top_pillars(row: dict, n: int = 2) -> str:
     pillars = sorted(PILLARS, key=lambda p: -abs(row[f"pillar_{p}"]))[:n]
     return " ".join(f"{p}{row[f'pillar_{p}']:+.2f}" for p in pillars)
@@ -67,19 +90,8 @@ def recommend(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Rank the candidate industries for a region, with pillar contributions and crowding."""
-    from data.resolve import UnknownNameError
-    from models.scoring import AsOfError
-
-    _check_top(top)
-    scorer = _scorer()
-    try:
-        code = scorer.region_code(region)
-        table = scorer.recommend(code, as_of=as_of, top=top)
-    except (UnknownNameError, AsOfError) as exc:
-        _fail(str(exc))
-    year = scorer.inputs.latest_year if as_of is None else as_of
+    scorer, code, year, records = _ranked("region", region, as_of, top)
     names = scorer.inputs.regions.set_index("region").loc[code]
-    records = table.to_dict(orient="records")
     if as_json:
         _print_json({
             "region": code, "name_zh": names["name_zh"], "name_en": names["name_en"], "as_of": year,
@@ -109,19 +121,10 @@ def sites(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Rank the regions for an industry, with pillar contributions and crowding."""
-    from data.resolve import UnknownNameError
-    from models.scoring import SITE_SCORE_NOTE, AsOfError
+    from models.scoring import SITE_SCORE_NOTE
 
-    _check_top(top)
-    scorer = _scorer()
-    try:
-        code = scorer.industry_code(industry)
-        table = scorer.sites(code, as_of=as_of, top=top)
-    except (UnknownNameError, AsOfError) as exc:
-        _fail(str(exc))
-    year = scorer.inputs.latest_year if as_of is None else as_of
+    scorer, code, year, records = _ranked("industry", industry, as_of, top)
     names = scorer.inputs.industries.set_index("industry").loc[code]
-    records = table.to_dict(orient="records")
     if as_json:
         _print_json({
             "industry": code, "name_zh": names["name_zh"], "name_en": names["name_en"], "as_of": year,

@@ -11,6 +11,7 @@ from features.scenario import EDITABLE_ATTRIBUTES, add_region, attribute_value
 from features.inputs import io_wide
 
 
+@st.cache_data(show_spinner=False)
 def _template() -> bytes:
     inputs = base_inputs()
     year = inputs.latest_year
