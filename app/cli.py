@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
 
 import typer
 
+from app.cli_common import fail as _fail
+from app.cli_common import print_json as _print_json
 from data.etl.sources import DEFAULT_SOURCES
 
 app = typer.Typer(help="hostfit: which industries fit a host region, which regions fit an industry, and why.",
@@ -17,15 +18,6 @@ data_app = typer.Typer(help="Build and check the curated data tables.", no_args_
 app.add_typer(data_app, name="data")
 features_app = typer.Typer(help="Inspect the feature catalogue and feature values.", no_args_is_help=True)
 app.add_typer(features_app, name="features")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def _print_json(obj) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
 
 
 @data_app.command("build")

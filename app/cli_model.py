@@ -8,27 +8,18 @@ from pathlib import Path
 
 import typer
 
-
-def _fail(message: str, code: int = 2) -> None:
-    from app.cli import _fail as fail
-
-    fail(message, code)
-
-
-def _print_json(obj) -> None:
-    from app.cli import _print_json as print_json
-
-    print_json(obj)
+from app.cli_common import fail as _fail
+from app.cli_common import print_json as _print_json
 
 
 def train(
     out: Path = typer.Option(None, "--out", help="Folder for the model files (default models/artifacts)."),
     quiet: bool = typer.Option(False, "--quiet", help="Only print the saved paths."),
 ) -> None:
-    """Select the configuration on validation transitions, train on all transitions and save."""
+    """Select the configuration by rolling validation, train on all transitions, calibrate and save."""
     from data import DataError
     from models.artifacts import ARTIFACT_DIR, save_model
-    from models.training import TEST_YEAR, default_frame, select_variant, train_model
+    from models.training import default_frame, train_shipped
 
     if out is not None and out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
@@ -37,27 +28,18 @@ def train(
         frame = default_frame()
     except DataError as exc:
         _fail(str(exc))
-    variant, validation = select_variant(frame)
-    model = train_model(frame, variant)
-    years = sorted(int(y) for y in frame["year"].unique())
-    chosen = next(row for row in validation if row["selected"])
-    metadata = {
-        "variant": variant.name, "description": variant.description,
-        "train_transitions": [f"{y}-{y + 5}" for y in years],
-        "note": f"trained on every transition incl. {TEST_YEAR}-{TEST_YEAR + 5}; evaluation numbers come "
-                "from the same configuration trained on transitions ending ≤ 2012 (`hostfit evaluate`)",
-        "metrics": {"validation": chosen},
-    }
+    model, metadata = train_shipped(frame)
     directory = ARTIFACT_DIR if out is None else out
     try:
         path = save_model(model, metadata, directory)
     except OSError as exc:
         _fail(f"cannot write the model to {directory}: {exc}")
     if not quiet:
-        typer.echo(f"variant {variant.name}: validation NDCG@5 hosts {chosen['ndcg@5_hosts']:.3f}, "
-                   f"all {chosen['ndcg@5_all']:.3f}")
-        typer.echo(f"trained on {len(years)} transitions, {model.n_features_in_} features "
-                   f"in {time.perf_counter() - start:.1f} s")
+        chosen = next(row for row in metadata["selection"]["record"] if row["selected"])
+        typer.echo(f"configuration {chosen['config']}: rolling-validation NDCG@5 (central + western) "
+                   f"{chosen['ndcg@5']:.3f}")
+        typer.echo(f"trained on {len(metadata['train_transitions'])} transitions, {model.n_features_in_} features, "
+                   f"{model.n_seeds} seeds in {time.perf_counter() - start:.1f} s")
     typer.echo(f"saved {path.with_suffix('.txt')} and {path}")
 
 
@@ -66,7 +48,7 @@ def evaluate(
     card: bool = typer.Option(False, "--card", help="Also write models/MODEL_CARD.md and "
                                                     "models/artifacts/evaluation.json."),
 ) -> None:
-    """Out-of-time 2012→2017 backtest and leave-region-out CV: model vs baselines with 90% CIs."""
+    """Rolling out-of-time backtest, blocked leave-region-out CV and the 2012→2017 test: model vs baselines."""
     from data import DataError
     from models.evaluation import METHODS, evaluate as run_evaluation
     from models.model_card import write_card
@@ -83,22 +65,25 @@ def evaluate(
     if as_json:
         _print_json(result)
         return
-    for split, title in (("test", f"test {result['test_transition']}"), ("cv", "leave-region-out CV")):
-        for target in ("graded", "activation"):
-            block = result[split][target]["hosts"]
-            typer.echo(f"{title}, {target} target, central + western ({block['n_regions']} regions)")
-            for method in METHODS:
-                stats = block["methods"][method]
-                cells = "  ".join(f"{m} {s['mean']:.3f} [{s['ci'][0]:.3f},{s['ci'][1]:.3f}]"
-                                  for m, s in stats.items())
-                typer.echo(f"  {method:<12} {cells}")
-            diff = block["paired"]["ndcg@5"]
-            typer.echo(f"  model − {block['best_baseline']}: NDCG@5 {diff['mean']:+.3f} "
-                       f"[{diff['ci'][0]:+.3f},{diff['ci'][1]:+.3f}]")
-    target = result["target"]
-    verdict = "met" if target["met"] else "not met"
-    typer.echo(f"target ({target['required_ratio']:.2f}× {target['best_baseline']}, paired CI > 0): {verdict} "
-               f"(ratio {target['ratio']:.2f})")
+    for protocol, title in (("rolling", "rolling out-of-time " + ", ".join(result["protocols"]["rolling"])),
+                            ("blocked_cv", "blocked leave-region-out CV"),
+                            ("test", "single test " + result["protocols"]["test"])):
+        block = result[protocol]["xgain"]["hosts"]
+        typer.echo(f"{title}: xgain target, central + western ({block['n_regions']} regions, "
+                   f"{block['n_queries']} queries)")
+        for method in METHODS:
+            stats = block["methods"][method]
+            cells = "  ".join(f"{m} {s['mean']:.3f} [{s['ci'][0]:.3f},{s['ci'][1]:.3f}]" for m, s in stats.items())
+            typer.echo(f"  {method:<20} {cells}")
+        diff = block["paired"]["ndcg@5"]
+        typer.echo(f"  model − {block['best_baseline']}: NDCG@5 {diff['mean']:+.3f} "
+                   f"[{diff['ci'][0]:+.3f},{diff['ci'][1]:+.3f}]")
+    targets = result["targets"]
+    for name in ("rolling", "blocked_cv", "test"):
+        check = targets[name]
+        typer.echo(f"bar {name}: model {check['model']:.3f} vs {check['best_baseline']} {check['baseline']:.3f} "
+                   f"(ratio {check['ratio']:.2f}, paired CI [{check['paired_ci'][0]:+.3f},"
+                   f"{check['paired_ci'][1]:+.3f}]) — {'met' if check['met'] else 'not met'}")
 
 
 def register(app: typer.Typer) -> None:

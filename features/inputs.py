@@ -39,6 +39,11 @@ class FeatureInputs:
         Catalogues.
     data_hubs, new_areas : DataFrame
         Policy lists (东数西算 hubs; national new areas).
+    national_products : DataFrame
+        National annual product output ``product, industry, year, output, unit``
+        (empty when not given).
+    priorities : DataFrame
+        Declared priority industries ``region, plan, industry, …`` (empty when not given).
     """
 
     io_panel: pd.DataFrame
@@ -50,6 +55,9 @@ class FeatureInputs:
     industries: pd.DataFrame
     data_hubs: pd.DataFrame
     new_areas: pd.DataFrame
+    national_products: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["product", "industry", "year", "output", "unit"]))
+    priorities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["region", "plan", "industry"]))
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def copy(self) -> "FeatureInputs":
@@ -97,8 +105,16 @@ class FeatureInputs:
 
     @property
     def candidates(self) -> list[str]:
-        """Candidate industries for transfer (H02–H24, H29)."""
-        return sorted(self.industries.loc[self.industries["candidate"], "industry"])
+        """Candidate industries for transfer: the manufacturing groups H06–H21."""
+        return self.memo(("candidates",), self.industries,
+                         lambda: sorted(self.industries.loc[self.industries["candidate"], "industry"]))
+
+    @property
+    def hosts(self) -> list[int]:
+        """Host regions of the transfer (central, western and north-eastern provinces; the
+        ``host`` flag of the regions catalogue)."""
+        return self.memo(("hosts",), self.regions,
+                         lambda: sorted(int(r) for r in self.regions.loc[self.regions["host"], "region"]))
 
     @property
     def all_industries(self) -> list[str]:
@@ -123,6 +139,8 @@ def load_inputs() -> FeatureInputs:
         industries=load_table("industries"),
         data_hubs=load_table("policy_data_hubs"),
         new_areas=load_table("policy_new_areas"),
+        national_products=load_table("national_products"),
+        priorities=load_table("policy_priorities"),
     )
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from features.catalogue import feature
-from features.frames import by_industry
+from features.frames import by_industry, stack
 from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year, safe_ratio
 
 SRC = "io_panel (provincial IO tables), regions (macro-regions)"
@@ -16,6 +16,13 @@ EAST_SHARE = feature("east_share", "origin", "东部份额", "Eastern share of t
 EAST_SHARE_TREND = feature("east_share_trend", "origin", "东部份额变化", "Eastern share trend",
                            "percentage points", "Change in the eastern provinces' combined national share of the "
                            "industry over the previous period (negative = moving out of the east)", SRC)
+EAST_SHED = feature("east_shed", "origin", "东部迁出产能", "Capacity shed by the east", "log 万元",
+                    "Natural log of 1 + the output the eastern provinces gave up beyond their proportional share "
+                    "of the industry's national growth over the previous period (−Δ eastern share × national "
+                    "output at t; 0 when the east gained share)", SRC)
+COST_VS_EAST = feature("cost_vs_east", "origin", "相对东部单位劳动成本", "Unit labour cost relative to the east",
+                       "ratio", "Labour compensation per unit of output of the industry in the region over that in "
+                       "the eastern provinces combined (latest IO year ≤ t); < 1 = cheaper than the east", SRC)
 EAST_COST_GAP = feature("east_cost_gap", "origin", "东部成本压力", "Eastern cost pressure", "ratio",
                         "Labour compensation per unit output of the industry in the east over that in the "
                         "central and western provinces; > 1 = the east is dearer", SRC)
@@ -43,17 +50,22 @@ def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
     nan = pd.Series(float("nan"), index=inputs.all_industries)
     share_now = _east_share(now, east) if not now.empty else nan
     trend = share_now - _east_share(before, east) if not before.empty else nan
+    shed = np.log1p((-trend / 100 * now.sum(axis=0)).clip(lower=0)) if not now.empty else nan
     if now.empty:
         gap = nan
+        versus_east = stack(now, inputs)
     else:
         labour = io_wide(inputs, now_year, "labour_compensation")
         east_cost = safe_ratio(labour.reindex(east).sum(), now.reindex(east).sum())
         inland_cost = safe_ratio(labour.reindex(inland).sum(), now.reindex(inland).sum())
         gap = safe_ratio(east_cost, inland_cost)
+        versus_east = stack(safe_ratio(safe_ratio(labour, now), east_cost), inputs)
     return pd.DataFrame({
         EAST_SHARE: by_industry(share_now, inputs),
         EAST_SHARE_TREND: by_industry(trend, inputs),
+        EAST_SHED: by_industry(shed, inputs),
         EAST_COST_GAP: by_industry(gap, inputs),
+        COST_VS_EAST: versus_east,
     })
 
 

@@ -163,7 +163,8 @@ def add_region(inputs: FeatureInputs, code: int, name_zh: str, name_en: str, mac
     inputs.io_panel = pd.concat([inputs.io_panel, rows[IO_COLUMNS]], ignore_index=True)
     inputs.regions = pd.concat([inputs.regions, pd.DataFrame([{
         "region": code, "name_zh": name_zh, "short_zh": name_zh, "name_en": name_en,
-        "macro_region": macro_region, "macro_region_zh": "", "aliases": ""}])], ignore_index=True)
+        "macro_region": macro_region, "macro_region_zh": "", "host": macro_region != "East",
+        "aliases": ""}])], ignore_index=True)
     geo_row = {"region": code, "coastal": False, "land_border": False}
     inputs.geo = pd.concat([inputs.geo, pd.DataFrame([geo_row])], ignore_index=True)
     for attribute, value in attributes.items():

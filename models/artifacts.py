@@ -72,6 +72,7 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT
     (directory / MODEL_FILE).write_text(text, encoding="utf-8")
     meta = {"format": FORMAT, **metadata,
             "features": list(ranker.feature_names_in_), "params": ranker.get_params(),
+            "prior_means": dict(ranker.prior_means_),
             "data_hash": data_hash(), "code_version": code_version(),
             "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
     path = directory / META_FILE
@@ -135,4 +136,4 @@ def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = 
         raise ArtifactError(f"model file {model_path} cannot be parsed: {exc}; {retrain}") from exc
     if booster.feature_name() != meta.get("features"):
         raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list; {retrain}")
-    return HostfitRanker.from_booster(booster, **meta["params"]), meta
+    return HostfitRanker.from_booster(booster, prior_means=meta.get("prior_means"), **meta["params"]), meta

@@ -12,18 +12,27 @@ candidate industries:
   land border, 0.5 for another region of the same macro-region, 0.25 otherwise
   (:data:`PROXIMITY_WEIGHTS`);
 * ``crowding_weighted`` — each rival weighted by similarity × proximity: the
-  effective number of structurally similar, nearby rivals. Levels use this.
+  effective number of structurally similar, nearby rivals;
+* ``crowding_ratio`` — ``crowding_weighted`` over what chance would give: if every
+  region drew its top ``k`` of the ``n`` candidates at random, region r would face
+  ``k/n · Σ_j weight_rj`` (≈ 3 on the 2017 structures with k = 5, n = 16). Levels
+  use this ratio (:data:`LEVEL_THRESHOLDS`): ``low`` below chance (< 1), ``high`` at
+  twice chance or more (≥ 2), ``medium`` in between. For a high-crowding industry,
+  the alternatives are the region's best-ranked industries that are not
+  high-crowding (:data:`N_ALTERNATIVES` of them).
 
-Levels (:data:`LEVEL_THRESHOLDS`): ``low`` when ``crowding_weighted < 1``
-(less than one similar neighbour-equivalent chases it), ``high`` when
-``crowding_weighted ≥ 3`` (for instance four neighbours of similarity 0.75, or
-six such regions elsewhere in the same macro-region), ``medium`` in between. For
-scale: if every region drew its top 5 of the 24 candidates at random, a region
-would face ``5/24 · Σ_j weight_ij`` ≈ 2 (1.3 for Beijing … 2.7 for Shaanxi on the
-2017 structures) — so ``high`` means clearly more rivals than chance and ``low``
-about half of chance or less. For a high-crowding industry, the alternatives are
-the region's best-ranked industries that are not
-high-crowding (:data:`N_ALTERNATIVES` of them).
+**Declared priorities (一哄而上).** Beside this model-based overlap, what provinces
+*declare*: an industry listed as a priority in a province's 14th/15th Five-Year-Plan
+documents, a national advanced-manufacturing cluster or the MIIT 2018 catalogue of
+industries to receive (``policy_priorities``; the catalogue's "exit" rows are not
+priorities). ``declared_count`` is the number of other provinces declaring the
+industry; ``declared_weighted`` the same weighted by similarity × proximity;
+``declared_share`` the share of the region's similarity-and-proximity-weighted
+neighbourhood that declares it, in 0–1 (:data:`DECLARED_THRESHOLDS`: low below 1/3,
+high from 2/3 — "most regions like yours declare it"; ``declared_level``);
+``declared_rivals`` lists them, the most similar-and-near first; ``declared_own``
+says whether the region itself declares it. Coverage of the policy lists is partial
+(see the table's source notes).
 
 Shared borders come from the simplified province outlines: two regions are
 neighbours when some outline vertex of one lies within
@@ -42,13 +51,19 @@ from scipy.spatial import cKDTree
 
 DEFAULT_K = 5
 PROXIMITY_WEIGHTS = {"border": 1.0, "macro_region": 0.5, "other": 0.25}
-#: ``crowding_weighted`` below the first value → low; at or above the second → high.
-LEVEL_THRESHOLDS = (1.0, 3.0)
+#: Ratio to chance below the first value → low; at or above the second → high.
+LEVEL_THRESHOLDS = (1.0, 2.0)
 LEVELS = ("low", "medium", "high")
 N_ALTERNATIVES = 3
 BORDER_TOLERANCE_DEG = 0.05
 CROWDING_COLUMNS = ["region", "industry", "crowding_count", "crowding_similar", "crowding_near",
-                    "crowding_weighted", "crowding_level", "rivals", "alternatives"]
+                    "crowding_weighted", "crowding_ratio", "crowding_level", "rivals", "alternatives"]
+DECLARED_COLUMNS = ["declared_own", "declared_count", "declared_weighted", "declared_share", "declared_level",
+                    "declared_rivals"]
+#: ``declared_share`` below the first value → low; at or above the second → high.
+DECLARED_THRESHOLDS = (1 / 3, 2 / 3)
+#: Plans of ``policy_priorities`` that are not a province's own priority.
+NOT_PRIORITY_PLANS = ("MIIT_2018_catalogue_exit",)
 
 
 def structural_similarity(output: pd.DataFrame) -> pd.DataFrame:
@@ -137,10 +152,77 @@ def top_k_membership(scores: pd.DataFrame, k: int = DEFAULT_K) -> pd.DataFrame:
     return wide.le(k)
 
 
-def crowding_level(weighted: np.ndarray, thresholds: tuple[float, float] = LEVEL_THRESHOLDS) -> np.ndarray:
-    """:data:`LEVELS` from the weighted rival count: below ``thresholds[0]`` low, at or
+def declared_matrix(priorities: pd.DataFrame, regions: list[int], industries: list[str]) -> pd.DataFrame:
+    """Region × industry boolean: the province declares the industry a priority.
+
+    Parameters
+    ----------
+    priorities : DataFrame
+        ``region, plan, industry`` rows (the ``policy_priorities`` table).
+    regions, industries : list
+        Index and columns of the result.
+    """
+    rows = priorities.loc[~priorities["plan"].isin(NOT_PRIORITY_PLANS), ["region", "industry"]]
+    rows = rows.loc[rows["region"].isin(regions) & rows["industry"].isin(industries)].drop_duplicates()
+    out = pd.DataFrame(False, index=pd.Index(regions, name="region"), columns=pd.Index(industries, name="industry"))
+    for region, industry in rows.itertuples(index=False):
+        out.at[region, industry] = True
+    return out
+
+
+def _ordered_rivals(chasing: np.ndarray, weights: np.ndarray, codes: np.ndarray) -> list[int]:
+    """Codes of the ``chasing`` positions, largest weight first, ties by code."""
+    order = np.lexsort((codes[chasing], -weights[chasing]))
+    return [int(c) for c in codes[chasing][order]]
+
+
+def declared_overlap(table: pd.DataFrame, declared: pd.DataFrame, similarity: pd.DataFrame,
+                     proximity: pd.DataFrame, thresholds: tuple[float, float] = DECLARED_THRESHOLDS) -> pd.DataFrame:
+    """Declared-priority overlap of every (region, industry) row of ``table``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`DECLARED_COLUMNS`, aligned with ``table``.
+    """
+    regions = [int(r) for r in declared.index]
+    sim = similarity.reindex(index=regions, columns=regions).fillna(0.0).to_numpy(dtype=float, copy=True)
+    near = proximity.reindex(index=regions, columns=regions).fillna(0.0).to_numpy(dtype=float, copy=True)
+    weight = sim * near
+    np.fill_diagonal(weight, 0.0)
+    m = declared.to_numpy(dtype=float)
+    others = 1.0 - np.eye(len(regions))
+    count, weighted = others @ m, weight @ m
+    neighbourhood = weight.sum(axis=1)
+    position = {r: i for i, r in enumerate(regions)}
+    column = {ind: j for j, ind in enumerate(declared.columns)}
+    rows = np.array([position.get(int(r), -1) for r in table["region"]])
+    cols = np.array([column[i] for i in table["industry"]])
+    known = rows >= 0
+    out = pd.DataFrame(index=table.index)
+    out["declared_own"] = np.where(known, m[np.maximum(rows, 0), cols] > 0, False)
+    out["declared_count"] = np.where(known, count[np.maximum(rows, 0), cols], m[:, cols].sum(axis=0)).astype(int)
+    out["declared_weighted"] = np.where(known, weighted[np.maximum(rows, 0), cols], 0.0)
+    total = np.where(known, neighbourhood[np.maximum(rows, 0)], np.nan)
+    out["declared_share"] = _ratio(out["declared_weighted"].to_numpy(), total)
+    out["declared_level"] = crowding_level(out["declared_share"].to_numpy(), thresholds)
+    codes = np.asarray(regions)
+    out["declared_rivals"] = [
+        _ordered_rivals(np.flatnonzero((m[:, j] > 0) & (others[i] > 0 if i >= 0 else True)),
+                        weight[i] if i >= 0 else np.zeros(len(regions)), codes)
+        for i, j in zip(rows, cols)]
+    return out[DECLARED_COLUMNS]
+
+
+def _ratio(weighted: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(expected) > 0, np.asarray(weighted) / np.asarray(expected), 0.0)
+
+
+def crowding_level(ratio: np.ndarray, thresholds: tuple[float, float] = LEVEL_THRESHOLDS) -> np.ndarray:
+    """:data:`LEVELS` from a ratio (to chance, or a share): below ``thresholds[0]`` low, at or
     above ``thresholds[1]`` high, medium in between."""
-    return np.asarray(LEVELS, dtype=object)[np.digitize(np.asarray(weighted, dtype=float), thresholds)]
+    return np.asarray(LEVELS, dtype=object)[np.digitize(np.asarray(ratio, dtype=float), thresholds)]
 
 
 def _alternatives(table: pd.DataFrame, n: int) -> list[list[str]]:
@@ -202,13 +284,11 @@ def crowding(scores: pd.DataFrame, similarity: pd.DataFrame, proximity: pd.DataF
     for name, matrix in wide.items():
         table[name] = matrix[rows, cols]
     table["crowding_count"] = table["crowding_count"].round().astype(int)
-    table["crowding_level"] = crowding_level(table["crowding_weighted"].to_numpy(), thresholds)
+    chance = weight.sum(axis=1) * k / m.shape[1]
+    table["crowding_ratio"] = _ratio(table["crowding_weighted"].to_numpy(), chance[rows])
+    table["crowding_level"] = crowding_level(table["crowding_ratio"].to_numpy(), thresholds)
     codes = np.asarray(regions)
-    rivals = []
-    for i, j in zip(rows, cols):
-        chasing = np.flatnonzero((m[:, j] > 0) & (others[i] > 0))
-        order = np.lexsort((codes[chasing], -weight[i, chasing]))
-        rivals.append([int(c) for c in codes[chasing][order]])
-    table["rivals"] = rivals
+    table["rivals"] = [_ordered_rivals(np.flatnonzero((m[:, j] > 0) & (others[i] > 0)), weight[i], codes)
+                       for i, j in zip(rows, cols)]
     table["alternatives"] = _alternatives(table, n_alternatives)
     return table[CROWDING_COLUMNS]

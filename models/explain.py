@@ -1,96 +1,95 @@
-"""SHAP explanations of the ranker's scores, grouped by pillar.
+"""Explanations of the fit score: SHAP contributions, in score points, grouped by pillar.
 
-SHAP values come from :class:`shap.TreeExplainer` on the LightGBM booster
-(exact path-dependent Tree SHAP, identical to LightGBM's ``pred_contrib``). For
-every row, ``base_value + Σ feature contributions = score``; pillar contributions
-are the sums of the contributions of the pillar's features
-(:func:`features.catalogue.pillar_of`), so ``base_value + Σ pillar contributions =
-score`` as well. Scores — and so contributions — are comparable only within a
-query (one region's candidate industries).
+The ranker's margin is explained exactly by Tree SHAP (LightGBM ``pred_contrib``;
+parity with ``shap.TreeExplainer`` is tested) plus the linear prior terms
+(:meth:`models.ranker.HostfitRanker.predict_contrib`): ``base + Σ contributions =
+margin``. Users see the 0–100 fit score (:mod:`models.calibration`), so contributions
+are converted to score points: ``base score + Σ points = score`` for every row, per
+feature and per pillar (the sum of its features' points).
 """
 
 from __future__ import annotations
 
-import lightgbm as lgb
 import numpy as np
 import pandas as pd
-import shap
 
 from features.catalogue import PILLARS, pillar_of
+from models.calibration import base_score, to_points, to_score
+from models.ranker import HostfitRanker
 
-SHAP_PREFIX = "shap_"
+POINTS_PREFIX = "points_"
 PILLAR_PREFIX = "pillar_"
 
 
-def shap_column(feature: str) -> str:
-    """Name of the SHAP column of ``feature`` in a contribution frame."""
-    return SHAP_PREFIX + feature
+def points_column(feature: str) -> str:
+    """Name of the column holding the score points of ``feature``."""
+    return POINTS_PREFIX + feature
 
 
 def pillar_column(pillar: str) -> str:
-    """Name of the contribution column of ``pillar`` in a contribution frame."""
+    """Name of the column holding the score points of ``pillar``."""
     return PILLAR_PREFIX + pillar
 
 
-class TreeContributions:
-    """Tree SHAP of a LightGBM booster over named features, summed per pillar.
+class Explainer:
+    """Scores and score-point contributions of a fitted ranker.
 
     Parameters
     ----------
-    booster : lightgbm.Booster
-        Fitted model.
-    features : list of str, optional
-        Model inputs in booster order (default: ``booster.feature_name()``).
+    ranker : HostfitRanker
+        Fitted ranker (merged seed-averaged trees plus its prior).
+    calibration : (float, float)
+        ``(a, b)`` of :func:`models.calibration.to_score`.
     pillars : dict, optional
         Feature → pillar (default: the feature catalogue). Every feature needs one.
     """
 
-    def __init__(self, booster: lgb.Booster, features: list[str] | None = None,
+    def __init__(self, ranker: HostfitRanker, calibration: tuple[float, float],
                  pillars: dict[str, str] | None = None) -> None:
-        self.booster = booster
-        self.features = list(booster.feature_name() if features is None else features)
-        if self.features != list(booster.feature_name()):
-            raise ValueError("features differ from the booster's feature names")
+        self.ranker = ranker
+        self.features = list(ranker.feature_names_in_)
         pillars = pillar_of() if pillars is None else pillars
         unknown = [f for f in self.features if f not in pillars]
         if unknown:
             raise ValueError(f"features without a pillar in the catalogue: {unknown}")
         self.pillars = {f: pillars[f] for f in self.features}
-        self.explainer = shap.TreeExplainer(booster)
+        self.a, self.b = (float(v) for v in calibration)
+        self.base_margin = ranker.base_value
+        self.membership = np.array([[float(self.pillars[f] == p) for p in PILLARS] for f in self.features]
+                                   ).reshape(len(self.features), len(PILLARS))
 
     @property
-    def base_value(self) -> float:
-        """The expected raw score (SHAP base value)."""
-        return float(np.ravel(self.explainer.expected_value)[0])
+    def base_score(self) -> float:
+        """Fit score of a row at the model's expected margin (the start of every waterfall)."""
+        return base_score(self.a)
 
-    def shap_values(self, X: pd.DataFrame) -> np.ndarray:
-        """Rows × features SHAP values of ``X`` (columns picked by name)."""
-        if len(X) == 0:
-            return np.zeros((0, len(self.features)))
-        return np.asarray(self.explainer.shap_values(X[self.features].to_numpy(dtype=float)), dtype=float)
+    def used_pillars(self) -> list[str]:
+        """Pillars with at least one model feature, in display order."""
+        return [p for p in PILLARS if p in self.pillars.values()]
 
-    def pillar_matrix(self) -> pd.DataFrame:
-        """Feature × pillar 0/1 membership (every pillar of the catalogue, in display order)."""
-        member = np.array([[float(self.pillars[f] == p) for p in PILLARS] for f in self.features])
-        return pd.DataFrame(member.reshape(len(self.features), len(PILLARS)), index=self.features,
-                            columns=list(PILLARS))
+    def margin(self, X: pd.DataFrame) -> np.ndarray:
+        """Raw ranker margins of the rows of ``X``."""
+        return self.ranker.predict(X)
+
+    def score(self, margin: np.ndarray) -> np.ndarray:
+        """0–100 fit scores of margins."""
+        return to_score(np.asarray(margin, dtype=float) - self.base_margin, self.a, self.b)
 
     def frame(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Score, base value, per-feature and per-pillar contributions of every row.
+        """Score, base score, per-feature and per-pillar score points of every row of ``X``.
 
         Returns
         -------
         DataFrame
-            Index of ``X``; columns ``score, base_value``, ``shap_<feature>`` per
-            feature and ``pillar_<pillar>`` per pillar. ``score`` is the booster's
-            prediction.
+            Index of ``X``; ``score, base_score``, ``points_<feature>`` per model feature
+            and ``pillar_<pillar>`` per pillar. ``base_score + Σ points = score``.
         """
-        values = self.shap_values(X)
-        score = (self.booster.predict(X[self.features].to_numpy(dtype=float)) if len(X)
-                 else np.zeros(0))
-        pillars = values @ self.pillar_matrix().to_numpy()
-        out = pd.DataFrame({"score": score, "base_value": self.base_value}, index=X.index)
-        shap_part = pd.DataFrame(values, index=X.index, columns=[shap_column(f) for f in self.features])
-        pillar_part = pd.DataFrame(pillars, index=X.index, columns=[pillar_column(p) for p in PILLARS])
-        return pd.concat([out, shap_part, pillar_part], axis=1)
-
+        columns = ["score", "base_score", *[points_column(f) for f in self.features],
+                   *[pillar_column(p) for p in PILLARS]]
+        if len(X) == 0:
+            return pd.DataFrame(columns=columns, dtype=float)
+        contrib = self.ranker.predict_contrib(X)[:, :-1]
+        points = to_points(contrib, self.a, self.b)
+        score = self.score(contrib.sum(axis=1) + self.base_margin)
+        out = np.column_stack([score, np.full(len(X), self.base_score), points, points @ self.membership])
+        return pd.DataFrame(out, index=X.index, columns=columns)

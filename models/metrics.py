@@ -59,6 +59,34 @@ def query_metrics(grade: np.ndarray, relevant: np.ndarray, scores: np.ndarray) -
     }
 
 
+def expected_random_metrics(grade: np.ndarray, relevant: np.ndarray) -> dict[str, float]:
+    """Exact expectation of :func:`query_metrics` over uniformly random orders of one query.
+
+    Every position holds each item with probability ``1/n``, so the expected DCG@k is
+    ``mean(gain) · Σ_{p≤k} discount_p``; P@k is ``(R/n) · min(k, n) / min(k, R)``; and
+    ``E[AP] = (1/n) Σ_{p=1..n} (1/p) (1 + (p − 1)(R − 1)/(n − 1))`` for ``R`` relevant of ``n``.
+    NaN where the metric is undefined (no relevant item).
+    """
+    grade = np.asarray(grade, dtype=float)
+    relevant = np.asarray(relevant, dtype=float) > 0
+    n, n_rel = len(grade), int(relevant.sum())
+    out = {}
+    for k in (5, 10):
+        ideal = np.sort(grade)[::-1][:k]
+        discount = 1.0 / np.log2(np.arange(2, k + 2))
+        best = float(((2.0 ** ideal - 1) * discount[: len(ideal)]).sum())
+        expected = float(np.mean(2.0 ** grade - 1)) * float(discount[: min(k, n)].sum())
+        out[f"ndcg@{k}"] = expected / best if best > 0 else float("nan")
+    if n_rel == 0:
+        out["p@5"] = out["map"] = float("nan")
+        return out
+    out["p@5"] = (n_rel / n) * min(5, n) / min(5, n_rel)
+    positions = np.arange(1, n + 1)
+    later = (positions - 1) * (n_rel - 1) / (n - 1) if n > 1 else np.zeros(n)
+    out["map"] = float(np.sum((1 + later) / positions) / n)
+    return out
+
+
 def bootstrap_ci(values: np.ndarray, n_boot: int = 2000, level: float = 0.90,
                  seed: int = 0) -> tuple[float, float]:
     """Percentile bootstrap CI of the mean of ``values`` (one value per region).

@@ -1,6 +1,16 @@
-"""A scikit-learn-style wrapper around LightGBM LambdaRank.
+"""A scikit-learn-style LightGBM LambdaRank ranker: seed-averaged trees over a linear prior.
 
-One query = one region in one year; its items are the candidate industries.
+One query = one region in one year; its items are the candidate industries. The
+score of a row is
+
+``margin = Σ_f prior_f · x_f + mean over seeds of the trees' output``
+
+The optional linear ``prior`` (feature → weight) is a rule the trees refine: it is
+passed to LightGBM as the initial score, so the trees learn what the rule misses.
+Averaging boosters trained with different seeds (feature subsampling differs)
+lowers the variance a small training set gives a single booster; the average is
+stored as one merged LightGBM model (:mod:`models.ensemble`).
+
 Training is deterministic: fixed seeds, ``deterministic=True``, ``force_row_wise``
 and a fixed thread count, so refitting on the same data gives identical trees.
 """
@@ -12,14 +22,16 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from models.ensemble import merge_models
+
 
 class HostfitRanker(BaseEstimator):
-    """LambdaRank gradient-boosted trees over (region, industry) feature rows.
+    """Seed-averaged LambdaRank trees over (region, industry) feature rows.
 
     Parameters
     ----------
     n_estimators : int
-        Boosting rounds.
+        Boosting rounds per seed.
     learning_rate : float
         Shrinkage.
     num_leaves : int
@@ -30,47 +42,49 @@ class HostfitRanker(BaseEstimator):
         L2 regularisation of leaf values.
     colsample_bytree : float
         Fraction of features tried per tree (seeded).
-    subsample : float
-        Fraction of queries' rows bagged per iteration (1.0 = no bagging; seeded).
     monotone : dict or None
         Feature name → +1 / −1 monotone constraint (others unconstrained).
     truncation_level : int
         LambdaRank truncation: pairs beyond this rank are not optimised.
+    prior : dict or None
+        Feature name → weight of a linear prior score the trees start from.
+    n_seeds : int
+        Boosters averaged (seeds ``random_state … random_state + n_seeds − 1``).
     random_state : int
-        Seed of every random stream in LightGBM.
+        First seed of every random stream in LightGBM.
     num_threads : int
         Threads; fixed for reproducibility.
     """
 
-    def __init__(self, n_estimators: int = 200, learning_rate: float = 0.05, num_leaves: int = 7,
-                 min_child_samples: int = 20, reg_lambda: float = 1.0, colsample_bytree: float = 1.0,
-                 subsample: float = 1.0, monotone: dict[str, int] | None = None,
-                 truncation_level: int = 24, random_state: int = 0, num_threads: int = 1) -> None:
+    def __init__(self, n_estimators: int = 150, learning_rate: float = 0.05, num_leaves: int = 4,
+                 min_child_samples: int = 30, reg_lambda: float = 10.0, colsample_bytree: float = 0.7,
+                 monotone: dict[str, int] | None = None, truncation_level: int = 16,
+                 prior: dict[str, float] | None = None, n_seeds: int = 5, random_state: int = 0,
+                 num_threads: int = 1) -> None:
         self.n_estimators = n_estimators
         self.learning_rate = learning_rate
         self.num_leaves = num_leaves
         self.min_child_samples = min_child_samples
         self.reg_lambda = reg_lambda
         self.colsample_bytree = colsample_bytree
-        self.subsample = subsample
         self.monotone = monotone
         self.truncation_level = truncation_level
+        self.prior = prior
+        self.n_seeds = n_seeds
         self.random_state = random_state
         self.num_threads = num_threads
 
-    def lgb_params(self, feature_names: list[str]) -> dict:
-        """The LightGBM parameter dict for ``feature_names``."""
+    def lgb_params(self, feature_names: list[str], seed: int) -> dict:
+        """The LightGBM parameter dict for ``feature_names`` and one ``seed``."""
         monotone = self.monotone or {}
         unknown = set(monotone) - set(feature_names)
         if unknown:
             raise ValueError(f"monotone constraints on unknown features: {sorted(unknown)}")
-        seed = self.random_state
         return {
             "objective": "lambdarank", "metric": "ndcg", "eval_at": [5, 10],
             "learning_rate": self.learning_rate, "num_leaves": self.num_leaves,
             "min_data_in_leaf": self.min_child_samples, "lambda_l2": self.reg_lambda,
-            "feature_fraction": self.colsample_bytree, "bagging_fraction": self.subsample,
-            "bagging_freq": 1 if self.subsample < 1 else 0,
+            "feature_fraction": self.colsample_bytree,
             "lambdarank_truncation_level": self.truncation_level,
             "monotone_constraints": [int(monotone.get(f, 0)) for f in feature_names],
             "monotone_constraints_method": "basic",
@@ -80,13 +94,25 @@ class HostfitRanker(BaseEstimator):
             "verbosity": -1,
         }
 
+    def _prior_terms(self, X: pd.DataFrame) -> np.ndarray:
+        """Rows × prior features: ``weight · (x − training mean)`` (missing x → 0)."""
+        if not self.prior_weights_:
+            return np.zeros((len(X), 0))
+        names = list(self.prior_weights_)
+        values = X[names].to_numpy(dtype=float)
+        means = np.array([self.prior_means_[n] for n in names])
+        weights = np.array([self.prior_weights_[n] for n in names])
+        centred = np.where(np.isnan(values), 0.0, values - means)
+        return centred * weights
+
     def fit(self, X: pd.DataFrame, y: np.ndarray, group: np.ndarray) -> "HostfitRanker":
         """Fit on rows sorted by query.
 
         Parameters
         ----------
         X : DataFrame
-            Feature columns (their names become ``feature_names_in_``).
+            Feature columns (their names become ``feature_names_in_``); prior features
+            must be among them.
         y : array of int
             Graded relevance per row.
         group : array of int
@@ -96,21 +122,35 @@ class HostfitRanker(BaseEstimator):
         if group.sum() != len(X):
             raise ValueError(f"group sizes sum to {group.sum()}, but X has {len(X)} rows")
         names = [str(c) for c in X.columns]
-        params = self.lgb_params(names)
-        data = lgb.Dataset(X.to_numpy(dtype=float), label=np.asarray(y), group=group,
-                           feature_name=names, params=params, free_raw_data=True)
-        self.booster_ = lgb.train(params, data, num_boost_round=self.n_estimators)
+        prior = dict(self.prior or {})
+        missing = set(prior) - set(names)
+        if missing:
+            raise ValueError(f"prior on features not in X: {sorted(missing)}")
+        self.prior_weights_ = {f: float(w) for f, w in prior.items()}
+        self.prior_means_ = {f: float(np.nanmean(X[f].to_numpy(dtype=float))) for f in prior}
+        init = self._prior_terms(X).sum(axis=1)
+        matrix = X.to_numpy(dtype=float)
+        texts = []
+        for k in range(self.n_seeds):
+            params = self.lgb_params(names, self.random_state + k)
+            data = lgb.Dataset(matrix, label=np.asarray(y), group=group, init_score=init,
+                               feature_name=names, params=params, free_raw_data=True)
+            texts.append(lgb.train(params, data, num_boost_round=self.n_estimators).model_to_string())
+        self.booster_ = lgb.Booster(model_str=merge_models(texts))
         self.feature_names_in_ = np.asarray(names, dtype=object)
         self.n_features_in_ = len(names)
         return self
 
     @classmethod
-    def from_booster(cls, booster: lgb.Booster, **params) -> "HostfitRanker":
-        """A fitted ranker around an existing booster (e.g. loaded from text)."""
+    def from_booster(cls, booster: lgb.Booster, prior_means: dict[str, float] | None = None,
+                     **params) -> "HostfitRanker":
+        """A fitted ranker around an existing booster (e.g. loaded from text) and its prior."""
         ranker = cls(**params)
         ranker.booster_ = booster
         ranker.feature_names_in_ = np.asarray(booster.feature_name(), dtype=object)
         ranker.n_features_in_ = len(ranker.feature_names_in_)
+        ranker.prior_weights_ = {f: float(w) for f, w in (params.get("prior") or {}).items()}
+        ranker.prior_means_ = {f: float((prior_means or {})[f]) for f in ranker.prior_weights_}
         return ranker
 
     def _matrix(self, X: pd.DataFrame) -> np.ndarray:
@@ -119,10 +159,27 @@ class HostfitRanker(BaseEstimator):
             raise ValueError(f"X lacks features the ranker was trained on: {missing}")
         return X[list(self.feature_names_in_)].to_numpy(dtype=float)
 
+    @property
+    def base_value(self) -> float:
+        """Expected margin over the training rows (the SHAP base value): the trees'
+        expected value plus the prior at the training means."""
+        contrib = self.booster_.predict(np.full((1, self.n_features_in_), np.nan), pred_contrib=True)
+        return float(contrib[0, -1])
+
     def predict(self, X: pd.DataFrame) -> np.ndarray:
-        """Scores (comparable only within a query; higher = better)."""
-        return self.booster_.predict(self._matrix(X), num_threads=self.num_threads)
+        """Margins (higher = better; comparable within a query)."""
+        trees = self.booster_.predict(self._matrix(X), num_threads=self.num_threads)
+        return trees + self._prior_terms(X).sum(axis=1)
 
     def predict_contrib(self, X: pd.DataFrame) -> np.ndarray:
-        """LightGBM ``pred_contrib``: per-feature contributions plus the base value (last column)."""
-        return self.booster_.predict(self._matrix(X), pred_contrib=True, num_threads=self.num_threads)
+        """Per-feature contributions plus the base value (last column); rows sum to :meth:`predict`.
+
+        The trees' part is LightGBM's exact Tree SHAP (``pred_contrib``); a prior
+        feature adds its linear term ``weight · (x − training mean)``, which is its
+        exact SHAP value in the linear part.
+        """
+        contrib = self.booster_.predict(self._matrix(X), pred_contrib=True, num_threads=self.num_threads)
+        terms = self._prior_terms(X)
+        for j, name in enumerate(self.prior_weights_):
+            contrib[:, list(self.feature_names_in_).index(name)] += terms[:, j]
+        return contrib

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.toy import TOY, TOY_CALIBRATION
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -27,3 +29,28 @@ def fresh_build(sources_dir: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("curated")
     build_all(sources_dir, out_dir=out, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def frame():
+    """The training frame of the committed data (features, labels, complexity terms)."""
+    from models.training import default_frame
+
+    return default_frame()
+
+
+@pytest.fixture(scope="session")
+def toy_ranker(frame):
+    """A quick seed-averaged ranker with a linear prior, trained on every transition (not the saved model)."""
+    from models.training import fit_ranker
+
+    return fit_ranker(frame, TOY)
+
+
+@pytest.fixture(scope="session")
+def toy_scorer(toy_ranker):
+    """A scorer of the toy ranker on the shipped inputs."""
+    from features.inputs import load_inputs
+    from models.scoring import Scorer
+
+    return Scorer(toy_ranker, TOY_CALIBRATION, load_inputs())

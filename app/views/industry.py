@@ -7,16 +7,24 @@ import streamlit as st
 
 from app.figures import plotly_china_map, plotly_pillar_bars
 from app.i18n import industry_name, region_name, t
-from app.state import base_inputs, lang, scorer
+from app.state import base_inputs, board, lang, scorer
+from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_explanation
 from app.widgets import crowding_badge, downloads, industry_picker, region_list, year_picker
-from data import load_table
-from features.origin import shedding_regions
 
 
 @st.cache_data(show_spinner=False)
 def _outlines() -> pd.DataFrame:
-    return load_table("geo_outlines")
+    return scorer().outlines
+
+
+def _origin_picker(lg: str) -> int | None:
+    inputs = base_inputs()
+    east = [int(r) for r in inputs.regions.loc[~inputs.regions["host"], "region"]]
+    options = [0, *east]
+    pick = st.selectbox(t("origin_pick", lg), options, key="industry_origin",
+                        format_func=lambda c: t("no_origin", lg) if c == 0 else region_name(c, lg))
+    return None if pick == 0 else int(pick)
 
 
 def render() -> None:
@@ -24,32 +32,47 @@ def render() -> None:
     lg = lang()
     inputs = base_inputs()
     st.header(t("nav_industry", lg))
-    left, mid, right = st.columns([3, 2, 2])
+    left, mid, origin_col, right = st.columns([3, 2, 2, 2])
     with left:
         industry = industry_picker(inputs.candidates, "industry_pick", default="H19")
     with mid:
         as_of = year_picker(inputs, "industry_year")
+    with origin_col:
+        origin = _origin_picker(lg)
     with right:
         top = st.slider(t("top_n", lg), 5, 31, 10, key="industry_top")
-    frame = scorer().sites(industry, as_of=as_of)
-    labels = {int(r): region_name(r, lg) for r in frame["region"]}
-    values = frame.set_index("region")["site_score"]
+    hosts_only = st.toggle(t("hosts_only", lg), value=True, key="industry_hosts_only")
+    current = board(as_of)
+    frame = current.sites(industry, hosts_only=hosts_only, origin=origin)
+    vintage_caption(current)
+    labels = {int(r): region_name(r, lg) for r in inputs.region_codes}
+    values = current.industry_scores(industry)
     st.plotly_chart(plotly_china_map(_outlines(), values, labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})"),
                     width="stretch", key="industry_map")
-    hosts_only = st.toggle(t("hosts_only", lg), value=True, key="industry_hosts_only")
-    listed = frame.loc[frame["macro_region"] != "East"] if hosts_only else frame
-    shown = listed.head(top)
-    table = pd.DataFrame({
-        t("rank", lg): range(1, len(shown) + 1),
+    if origin is not None:
+        trend = current.origin_trend(industry, origin)
+        if trend["change"] is not None:
+            st.info(t("origin_trend", lg).format(origin=region_name(origin, lg), y0=trend["year_before"],
+                                                 y1=trend["year_now"], before=trend["share_before"],
+                                                 now=trend["share_now"], change=trend["change"]))
+    shown = frame.head(top)
+    columns = {
+        t("rank", lg): shown["rank"],
         t("region", lg): [region_name(r, lg) for r in shown["region"]],
-        t("site_score", lg): shown["site_score"].round(3),
+        t("score", lg): shown["score"].round(0).astype(int),
         t("region_rank", lg): shown["region_rank"],
         t("crowding", lg): [crowding_badge(v) for v in shown["crowding_level"]],
         t("rivals", lg): [region_list(v) for v in shown["rivals"]],
-    })
+        t("declared", lg): [f"{crowding_badge(level)} {count}" for level, count in
+                            zip(shown["declared_level"], shown["declared_count"])],
+    }
+    if origin is not None:
+        columns[t("distance_km", lg)] = shown["distance_km"].round(0)
+        columns[t("origin_points", lg)] = shown["pillar_origin"].round(1)
+    table = pd.DataFrame(columns)
     st.subheader(t("shortlist", lg))
-    st.caption(t("site_score_note", lg))
+    score_caption(current)
     st.dataframe(table, hide_index=True, width="stretch")
     downloads(table, f"hostfit_sites_{industry}_{as_of}", "industry_dl")
     bars = shown.assign(label=[region_name(r, lg) for r in shown["region"]])
@@ -58,9 +81,9 @@ def render() -> None:
     st.subheader(t("explain", lg))
     pick = st.selectbox(t("region", lg), shown["region"].tolist(), key="industry_explain",
                         format_func=lambda r: region_name(r, lg))
-    show_explanation(int(pick), industry, as_of, inputs, "industry_explain")
+    show_explanation(current, int(pick), industry, "industry_explain")
     st.subheader(t("shedding", lg))
-    shed = shedding_regions(inputs, industry, as_of)
+    shed = current.shedding(industry)
     shed_table = pd.DataFrame({
         t("region", lg): [region_name(r, lg) for r in shed["region"]],
         t("share_before", lg): shed["share_before"].round(2),

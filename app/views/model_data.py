@@ -1,4 +1,4 @@
-"""模型与数据 Model & data: the backtest card, data vintages and sources, the feature catalogue."""
+"""模型与数据 Model & data: the backtest under three protocols, the model card, sources, the feature catalogue."""
 
 from __future__ import annotations
 
@@ -6,26 +6,34 @@ import pandas as pd
 import streamlit as st
 
 from app.figures import plotly_backtest
-from app.i18n import pillar_label, t
-from app.state import lang
+from app.i18n import method_label, pillar_label, t
+from app.state import lang, scorer
 from app.widgets import downloads
-from data.check import check_all
-from features.catalogue import catalogue
-from models.model_card import CARD_PATH as MODEL_CARD_PATH
-from models.reporting import load_evaluation
+from models.api import EvaluationMissing, card_text, catalogue, data_summary, load_evaluation
+
+PROTOCOLS = ("rolling", "blocked_cv", "test")
 
 
 @st.cache_data(show_spinner=False)
 def _coverage() -> dict:
-    return check_all()
+    return data_summary()
 
 
-def _metric_table(evaluation: dict, metric: str) -> pd.DataFrame:
-    rows = []
-    for method, metrics in evaluation["methods"].items():
-        entry = metrics[metric]
-        rows.append({"method": method, "mean": entry["mean"], "lo": entry["ci"][0], "hi": entry["ci"][1]})
+def _metric_table(block: dict, metric: str, lg: str) -> pd.DataFrame:
+    rows = [{"method": method_label(method, lg), "key": method, "mean": stats[metric]["mean"],
+             "lo": stats[metric]["ci"][0], "hi": stats[metric]["ci"][1]}
+            for method, stats in block["methods"].items()]
     return pd.DataFrame(rows).sort_values("mean", ascending=False)
+
+
+def _verdicts(evaluation: dict, lg: str) -> None:
+    targets = evaluation["targets"]
+    for name in PROTOCOLS:
+        check = targets[name]
+        message = t(f"bar_{name}", lg).format(model=check["model"], baseline=method_label(check["best_baseline"], lg),
+                                            best=check["baseline"], ratio=check["ratio"], low=check["paired_ci"][0],
+                                            high=check["paired_ci"][1], required=targets["required_ratio"])
+        (st.success if check["met"] else st.warning)(message)
 
 
 def render() -> None:
@@ -33,23 +41,28 @@ def render() -> None:
     lg = lang()
     st.header(t("nav_model", lg))
     st.subheader(t("backtest", lg))
-    evaluation = load_evaluation()
-    target = evaluation["target"]
-    message = t("target_met" if target["met"] else "target_missed", lg).format(
-        test=evaluation["test_transition"], metric=target["metric"], model=target["model"],
-        baseline=target["best_baseline"], best=target["baseline"], ratio=target["ratio"],
-        required=target["required_ratio"])
-    (st.success if target["met"] else st.warning)(message)
-    metric = st.selectbox(t("metric", lg), ["ndcg@5", "ndcg@10", "p@5", "map"], key="model_metric")
-    table = _metric_table(evaluation, metric)
-    st.plotly_chart(plotly_backtest(table, f"{metric} · {evaluation['test_transition']}"),
-                    width="stretch", key="model_bt")
-    shown = table.rename(columns={"method": t("method", lg), "mean": t("mean", lg), "lo": "CI 5%", "hi": "CI 95%"})
-    st.dataframe(shown.round(4), hide_index=True, width="stretch")
-    downloads(shown, f"hostfit_backtest_{metric}", "model_dl")
+    try:
+        evaluation = load_evaluation()
+    except EvaluationMissing as exc:
+        st.error(t("no_evaluation", lg) + f" ({exc})")
+        evaluation = None
+    if evaluation is not None:
+        _verdicts(evaluation, lg)
+        left, right = st.columns(2)
+        protocol = left.selectbox(t("protocol", lg), PROTOCOLS, key="model_protocol",
+                                  format_func=lambda p: t(f"protocol_{p}", lg))
+        metric = right.selectbox(t("metric", lg), ["ndcg@5", "ndcg@10", "p@5", "map"], key="model_metric")
+        block = evaluation[protocol]["xgain"]["hosts"]
+        table = _metric_table(block, metric, lg)
+        st.plotly_chart(plotly_backtest(table, f"{metric} · {t(f'protocol_{protocol}', lg)}"),
+                        width="stretch", key="model_bt")
+        shown = table.drop(columns="key").rename(columns={"method": t("method", lg), "mean": t("mean", lg),
+                                                          "lo": "CI 5%", "hi": "CI 95%"})
+        st.dataframe(shown.round(4), hide_index=True, width="stretch")
+        downloads(shown, f"hostfit_backtest_{protocol}_{metric}", "model_dl")
     st.subheader(t("where_loses", lg))
-    with st.expander("MODEL_CARD.md", expanded=not target["met"]):
-        st.markdown(MODEL_CARD_PATH.read_text(encoding="utf-8") if MODEL_CARD_PATH.exists() else "—")
+    with st.expander(t("model_card", lg), expanded=False):
+        st.markdown(card_text(lg) or "—")
     st.subheader(t("sources", lg))
     summary = _coverage()
     sources = pd.DataFrame([{t("table", lg): name, t("rows", lg): entry["rows"], t("source", lg): entry["source"]}
@@ -58,9 +71,11 @@ def render() -> None:
     downloads(sources, "hostfit_sources", "src_dl")
     st.subheader(t("feature_catalogue", lg))
     cat = catalogue()
+    used = set(scorer().features)
     features = pd.DataFrame({
         t("feature", lg): cat["label_zh"] if lg == "zh" else cat["label_en"],
         "name": cat["name"], t("pillar", lg): [pillar_label(p, lg) for p in cat["pillar"]],
+        t("in_model", lg): [t("yes", lg) if n in used else "" for n in cat["name"]],
         t("unit", lg): cat["unit"], t("meaning", lg): cat["meaning"], t("source", lg): cat["source"],
     })
     st.dataframe(features, hide_index=True, width="stretch")

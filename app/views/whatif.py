@@ -7,10 +7,10 @@ import streamlit as st
 
 from app.figures import plotly_rank_changes
 from app.i18n import industry_name, t
-from app.state import base_inputs, lang, scorer
+from app.state import base_inputs, board, lang
 from app.views.explanation import show_explanation
 from app.widgets import downloads, industry_picker, region_picker
-from features.scenario import EDITABLE_ATTRIBUTES, apply_edits, attribute_value
+from models.api import EDITABLE_ATTRIBUTES, apply_edits, attribute_value
 
 _SLIDERS = {"rd_intensity", "secondary_share"}
 
@@ -90,23 +90,20 @@ def render() -> None:
     edited, warnings = apply_edits(base, region, year, scenario["attributes"], scenario["outputs"])
     for warning in warnings:
         st.warning(warning.message(lg))
-    before = scorer().recommend(region, as_of=year)
-    after = scorer().recommend(region, as_of=year, inputs=edited)
-    merged = before[["industry", "rank", "score"]].merge(after[["industry", "rank", "score"]], on="industry",
-                                                         suffixes=("_base", "_scenario"))
-    merged["label"] = [f"{c} {industry_name(c, lg)}" for c in merged["industry"]]
-    merged = merged.sort_values("rank_scenario")
+    changes = board(year, edited).rank_changes(board(year), region)
+    changes["label"] = [f"{c} {industry_name(c, lg)}" for c in changes["industry"]]
     table = pd.DataFrame({
-        t("industry", lg): merged["label"], t("baseline_rank", lg): merged["rank_base"],
-        t("scenario_rank", lg): merged["rank_scenario"],
-        t("rank_change", lg): merged["rank_base"] - merged["rank_scenario"],
-        t("score_change", lg): (merged["score_scenario"] - merged["score_base"]).round(4),
+        t("industry", lg): changes["label"], t("baseline_rank", lg): changes["rank_base"],
+        t("scenario_rank", lg): changes["rank"], t("rank_change", lg): changes["rank_change"],
+        t("score_change", lg): changes["score_change"].round(2),
     })
     st.dataframe(table, hide_index=True, width="stretch")
     downloads(table, f"hostfit_whatif_{region}", "wi_dl")
-    figure_frame = merged.rename(columns={"rank_base": "baseline_rank", "rank_scenario": "scenario_rank"}).head(12)
+    edited_sectors = set(scenario["outputs"])
+    shown = changes.loc[(changes["rank"] <= 12) | changes["industry"].isin(edited_sectors)]
+    figure_frame = shown.rename(columns={"rank_base": "baseline_rank", "rank": "scenario_rank"})
     st.plotly_chart(plotly_rank_changes(figure_frame, "label", t("rank_change", lg)), width="stretch",
                     key="wi_ranks")
-    pick = st.selectbox(t("explain_pick", lg), merged["industry"].tolist(), key="wi_explain",
+    pick = st.selectbox(t("explain_pick", lg), changes["industry"].tolist(), key="wi_explain",
                         format_func=lambda c: f"{c} {industry_name(c, lg)}")
-    show_explanation(region, pick, year, edited, "wi_explain")
+    show_explanation(board(year, edited), region, pick, "wi_explain")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.etl.facts import CANDIDATE_CODES, INDUSTRIES, MACRO_REGION_ZH, REGION_ALIASES, REGIONS
+from data.etl.facts import (CANDIDATE_CODES, DIGITAL_CODE, HOST_MACRO_REGIONS, INDUSTRIES, MACRO_REGION_ZH,
+                            REGION_ALIASES, REGIONS)
 from data.etl.sources import SourceError, check_columns, read_csv
 
 DIVISION_CODES = "geo/china_division_codes_2025.csv"
@@ -25,6 +26,15 @@ def _sector_group(code: str) -> str:
     if number == 25:
         return "construction"
     return "services"
+
+
+def _track(code: str) -> str:
+    """How the product treats a sector: ranked, digital track, resource or network context."""
+    if code in CANDIDATE_CODES:
+        return "transfer"
+    if code == DIGITAL_CODE:
+        return "digital"
+    return {"mining": "resource", "primary": "resource", "utilities": "network"}.get(_sector_group(code), "context")
 
 
 def build(sources: Path, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -46,12 +56,14 @@ def build(sources: Path, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFra
             "name_en": english,
             "macro_region": macro,
             "macro_region_zh": MACRO_REGION_ZH[macro],
+            "host": macro in HOST_MACRO_REGIONS,
             "aliases": "|".join(REGION_ALIASES.get(adcode, ())),
         })
     regions = pd.DataFrame(rows)
     industries = pd.DataFrame(
         [{"industry": code, "name_zh": zh, "name_en": en,
-          "candidate": code in CANDIDATE_CODES, "sector_group": _sector_group(code)}
+          "candidate": code in CANDIDATE_CODES, "sector_group": _sector_group(code),
+          "track": _track(code)}
          for code, zh, en in INDUSTRIES]
     )
     return {"regions": regions, "industries": industries}

@@ -109,10 +109,16 @@ INDUSTRIES: tuple[tuple[str, str, str], ...] = (
     ("H38", "公共管理、社会保障和社会组织", "Public administration & social organisations"),
 )
 
-#: Candidate industries for transfer: industrial sectors H02–H24 plus H29.
-CANDIDATE_CODES: frozenset[str] = frozenset(
-    [f"H{i:02d}" for i in range(2, 25)] + ["H29"]
-)
+#: Candidate industries for transfer: the 16 manufacturing groups H06–H21. Mining (H02–H05) and
+#: utilities (H22–H24) are resource- or network-bound: inputs and context, never ranked.
+CANDIDATE_CODES: frozenset[str] = frozenset(f"H{i:02d}" for i in range(6, 22))
+
+#: Host regions of the East→West transfer: central, western and north-eastern provinces
+#: (《关于中西部地区和东北地区承接产业转移的指导意见》); the eastern provinces are origins.
+HOST_MACRO_REGIONS: frozenset[str] = frozenset({"Central", "West", "Northeast"})
+
+#: Information services (data centres, 东数西算): a separate digital track beside the ranking.
+DIGITAL_CODE = "H29"
 
 _ZH_TO_CODE = {}
 for _code, _full, _short, _en, _macro in REGIONS:

@@ -18,19 +18,26 @@ def test_train_saves_a_loadable_model(tmp_path):
     assert result.exit_code == 0, result.output
     model, meta = load_model(tmp_path)
     assert meta["train_transitions"][-1] == "2012-2017" and model.n_features_in_ == len(meta["features"])
+    assert meta["calibration"]["b"] > 0 and model.n_seeds >= 5
+    assert "rolling-validation NDCG@5" in result.output
 
 
 def test_evaluate_json_contract():
     result = runner.invoke(app, ["evaluate", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["test_transition"] == "2012-2017"
+    assert report["protocols"]["rolling"] == ["2002-2007", "2007-2012", "2012-2017"]
+    assert report["protocols"]["test"] == "2012-2017"
     assert set(report["methods"]) == {"model", *BASELINES}
     for method in report["methods"].values():
         for metric in ("ndcg@5", "ndcg@10", "p@5", "map"):
             low, high = method[metric]["ci"]
             assert low <= method[metric]["mean"] <= high
     assert report["paired"]["baseline"] in BASELINES and len(report["paired"]["ndcg@5"]["ci"]) == 2
-    assert {"graded", "activation"} <= set(report["test"]) and {"graded", "activation"} <= set(report["cv"])
-    assert any(row["selected"] for row in report["validation"])
-    assert isinstance(report["target"]["met"], bool)
+    for protocol in ("rolling", "blocked_cv", "test"):
+        assert {"xgain", "share"} <= set(report[protocol])
+        assert isinstance(report["targets"][protocol]["met"], bool)
+    assert report["methods"] == report["rolling"]["xgain"]["hosts"]["methods"]
+    for year, selection in report["selection"].items():
+        assert all(v < int(year) for v in selection["validation_years"])
+    assert report["calibration"]["b"] > 0

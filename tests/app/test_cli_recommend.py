@@ -1,4 +1,4 @@
-"""`hostfit recommend` and `hostfit sites`: JSON contract, names, clear errors."""
+"""`hostfit recommend` and `hostfit sites`: JSON contract, names, origins, clear errors."""
 
 from __future__ import annotations
 
@@ -10,27 +10,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import models.scoring
+import models.api
 from app.cli import app
 from features.catalogue import PILLARS
-from features.inputs import load_inputs
 from models.artifacts import ArtifactError
 from models.crowding import LEVELS
-from models.scoring import Scorer
-from tests.models.test_explain import toy_booster
 
 runner = CliRunner()
 ARTIFACT = Path(__file__).resolve().parents[2] / "models" / "artifacts" / "hostfit_ranker.txt"
-
-
-@pytest.fixture(scope="module")
-def toy_scorer() -> Scorer:
-    return Scorer(toy_booster(), load_inputs())
+MANUFACTURING = {f"H{i:02d}" for i in range(6, 22)}
 
 
 @pytest.fixture(autouse=True)
 def use_toy_scorer(monkeypatch, toy_scorer):
-    monkeypatch.setattr(models.scoring, "load_scorer", lambda: toy_scorer)
+    monkeypatch.setattr(models.api, "load_scorer", lambda: toy_scorer)
 
 
 def _json(args: list[str]) -> dict:
@@ -39,16 +32,13 @@ def _json(args: list[str]) -> dict:
     return json.loads(result.stdout)
 
 
-def _check_item(item: dict) -> None:
-    assert isinstance(item["rank"], int) and isinstance(item["score"], float)
-    assert isinstance(item["base_value"], float)
+def _check_item(item: dict, base: float) -> None:
+    assert isinstance(item["rank"], int) and 0 < item["score"] < 100
     assert list(item["pillars"]) == list(PILLARS)
-    assert all(isinstance(v, float) for v in item["pillars"].values())
-    assert item["base_value"] + sum(item["pillars"].values()) == pytest.approx(item["score"], abs=1e-6)
-    assert item["crowding_level"] in LEVELS
-    assert isinstance(item["crowding_count"], int) and isinstance(item["crowding_weighted"], float)
-    assert all(isinstance(r, int) for r in item["rivals"])
-    assert len(item["rivals"]) == item["crowding_count"]
+    assert base + sum(item["pillars"].values()) == pytest.approx(item["score"], abs=0.05)
+    assert item["crowding_level"] in LEVELS and item["declared"]["level"] in LEVELS
+    assert isinstance(item["crowding_count"], int) and len(item["rivals"]) == item["crowding_count"]
+    assert len(item["declared"]["rivals"]) == item["declared"]["count"]
     assert isinstance(item["green_flag"], bool)
 
 
@@ -56,18 +46,18 @@ def test_recommend_json_contract(toy_scorer):
     out = _json(["recommend", "--region", "四川", "--json"])
     assert (out["region"], out["name_zh"], out["name_en"]) == (510000, "四川省", "Sichuan")
     assert out["as_of"] == toy_scorer.inputs.latest_year
+    assert out["vintage"]["io_year"] == 2017 and out["vintage"]["as_of"] == out["as_of"]
     items = out["industries"]
-    assert [i["rank"] for i in items] == list(range(1, 25))
-    assert len({i["industry"] for i in items}) == 24
+    assert [i["rank"] for i in items] == list(range(1, 17))
+    assert {i["industry"] for i in items} == MANUFACTURING
     scores = [i["score"] for i in items]
     assert scores == sorted(scores, reverse=True)
     for item in items:
-        _check_item(item)
-        assert item["industry"].startswith("H") and item["name_zh"] and item["name_en"]
-        assert 510000 not in item["rivals"]
-        assert all(isinstance(a, str) for a in item["alternatives"])
-        assert all(isinstance(o, int) for o in item["origins"])
+        _check_item(item, out["base_score"])
+        assert 510000 not in item["rivals"] and all(isinstance(o, int) for o in item["origins"])
         assert (item["alternatives"] != []) <= (item["crowding_level"] == "high")
+    assert sorted(i["scale_rank"] for i in items) == list(range(1, 17))
+    assert set(out["digital_track"]) >= {"hub", "clean_power_share"} and len(out["resource_base"]) == 7
 
 
 @pytest.mark.parametrize("name", ["510000", "四川省", "Sichuan", "sichuan"])
@@ -78,25 +68,30 @@ def test_recommend_accepts_codes_and_names(name):
 
 def test_recommend_as_of_a_past_year():
     out = _json(["recommend", "--region", "Jiangxi", "--top", "5", "--as-of", "2012", "--json"])
-    assert out["as_of"] == 2012 and len(out["industries"]) == 5
+    assert out["as_of"] == 2012 and len(out["industries"]) == 5 and out["vintage"]["io_year"] == 2012
 
 
-def test_sites_json_contract():
+def test_sites_json_contract_hosts_only_by_default():
     out = _json(["sites", "--industry", "H19", "--json"])
-    assert out["industry"] == "H19" and out["name_en"].startswith("Communication")
-    assert "z-score" in out["site_score"]
-    assert all(isinstance(o, int) for o in out["origins"])
+    assert out["industry"] == "H19" and out["name_en"].startswith("Communication") and out["hosts_only"]
     regions = out["regions"]
-    assert [r["rank"] for r in regions] == list(range(1, 32))
-    assert len({r["region"] for r in regions}) == 31
-    site = [r["site_score"] for r in regions]
-    assert site == sorted(site, reverse=True)
-    for region in regions:
-        _check_item(region)
-        assert isinstance(region["region"], int) and region["macro_region"] in {"East", "Central", "West",
-                                                                                 "Northeast"}
-        assert 1 <= region["region_rank"] <= 24
-        assert region["region"] not in region["rivals"]
+    assert [r["rank"] for r in regions] == list(range(1, 22))
+    assert all(r["macro_region"] != "East" for r in regions)
+    scores = [r["score"] for r in regions]
+    assert scores == sorted(scores, reverse=True)
+    assert out["origin"] is None and all(isinstance(r["region"], int) for r in out["shedding"])
+    everything = _json(["sites", "--industry", "H19", "--all-regions", "--json"])
+    assert len(everything["regions"]) == 31
+
+
+def test_sites_from_an_origin():
+    out = _json(["sites", "--industry", "H19", "--from", "广东", "--top", "10", "--json"])
+    assert len(out["regions"]) == 10 and out["origin"]["region"] == 440000
+    assert out["origin"]["change"] == pytest.approx(out["origin"]["share_now"] - out["origin"]["share_before"])
+    for region in out["regions"]:
+        assert region["distance_km"] > 0 and isinstance(region["origin_push_points"], float)
+    text = runner.invoke(app, ["sites", "--industry", "H19", "--from", "Guangdong", "--top", "3"])
+    assert text.exit_code == 0 and "origin 440000" in text.output
 
 
 @pytest.mark.parametrize("name", ["H19", "19", "通信设备、计算机和其他电子设备", "电子"])
@@ -104,13 +99,15 @@ def test_sites_accepts_codes_and_names(name):
     assert _json(["sites", "--industry", name, "--top", "2", "--json"])["industry"] == "H19"
 
 
-def test_text_output():
+def test_text_output_has_full_names_and_the_vintage():
     result = runner.invoke(app, ["recommend", "--region", "Guangxi", "--top", "4"])
     assert result.exit_code == 0, result.output
-    assert "广西" in result.output and len(result.output.strip().splitlines()) == 2 + 4
+    assert "广西" in result.output and "2017 IO tables" in result.output
+    assert "Communication equipment, computers & electronics" in result.output or \
+        "Food, beverages & tobacco" in result.output
     result = runner.invoke(app, ["sites", "--industry", "H06", "--top", "3"])
     assert result.exit_code == 0, result.output
-    assert len(result.output.strip().splitlines()) == 2 + 3
+    assert "host regions" in result.output
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -118,6 +115,8 @@ def test_text_output():
     (["recommend", "--region", "四州"], "close matches"),
     (["sites", "--industry", "electroncs"], "close matches"),
     (["sites", "--industry", "H30"], "not a candidate"),
+    (["sites", "--industry", "H02"], "not a candidate"),
+    (["sites", "--industry", "H19", "--from", "Atlantis"], "close matches"),
     (["recommend", "--region", "Sichuan", "--as-of", "1950"], "outside the data"),
     (["sites", "--industry", "H19", "--top", "0"], "--top"),
 ])
@@ -133,7 +132,7 @@ def test_missing_model_is_a_clear_error(monkeypatch):
     def missing():
         raise ArtifactError("no saved model at models/artifacts/hostfit_ranker.json; run `hostfit train`")
 
-    monkeypatch.setattr(models.scoring, "load_scorer", missing)
+    monkeypatch.setattr(models.api, "load_scorer", missing)
     result = runner.invoke(app, ["recommend", "--region", "Sichuan"])
     assert result.exit_code == 2 and "hostfit train" in result.output
 
@@ -142,9 +141,9 @@ def test_missing_model_is_a_clear_error(monkeypatch):
 def test_recommend_with_the_saved_model_in_a_fresh_process():
     command = [sys.executable, "-c", "from app.cli import main; main()",
                "recommend", "--region", "Xinjiang", "--top", "10", "--json"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["region"] == 650000 and [i["rank"] for i in out["industries"]] == list(range(1, 11))
     for item in out["industries"]:
-        _check_item(item)
+        _check_item(item, out["base_score"])

@@ -91,7 +91,7 @@ def test_crowding_view(app_test):
     at.switch_page("page_scripts/crowding.py").run()
     _no_errors(at)
     assert at.slider(key="crowd_k").value == 5
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # top-K presence, declared priorities, similarity
     counts = _first_table(at).iloc[:, 1]
     at.slider(key="crowd_k").set_value(8).run()
     _no_errors(at)
@@ -103,8 +103,11 @@ def test_model_view_shows_backtest_sources_catalogue(app_test):
     at.switch_page("page_scripts/model_data.py").run()
     _no_errors(at)
     methods = set(_first_table(at).iloc[:, 0])
-    assert {"model", "density", "persistence", "momentum", "random", "atlas"} <= methods
+    assert {"模型", "关联密度", "延续（区位商）", "随机（期望值）", "现有产出规模", "全国产业规模", "产业先验"} <= methods
     assert len(at.dataframe) == 3
+    at.selectbox(key="model_protocol").set_value("blocked_cv").run()
+    _no_errors(at)
+    assert len(at.warning) + len(at.success) == 3  # one verdict per protocol
 
 
 def _upload_app(content: bytes):

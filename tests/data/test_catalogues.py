@@ -23,7 +23,16 @@ def test_industries_catalogue_and_candidates():
     assert list(industries["industry"]) == [f"H{i:02d}" for i in range(1, 39)]
     candidates = set(industries.loc[industries["candidate"], "industry"])
     assert candidates == set(CANDIDATE_CODES)
-    assert "H29" in candidates and "H25" not in candidates and "H01" not in candidates
+    assert candidates == {f"H{i:02d}" for i in range(6, 22)}
+    tracks = industries.set_index("industry")["track"]
+    assert tracks["H29"] == "digital" and tracks["H02"] == "resource" and tracks["H22"] == "network"
+    assert (tracks[sorted(candidates)] == "transfer").all()
+
+
+def test_regions_host_flag():
+    regions = load_table("regions").set_index("region")
+    assert regions["host"].sum() == 21
+    assert not regions.loc[440000, "host"] and regions.loc[510000, "host"] and regions.loc[210000, "host"]
 
 
 @pytest.mark.parametrize(

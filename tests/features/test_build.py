@@ -32,7 +32,7 @@ def test_catalogue_has_every_group_with_labels_units_sources():
 @pytest.mark.parametrize("year", [1997, 2002, 2007, 2012, 2017])
 def test_every_region_and_candidate_has_a_row(inputs, year):
     frame = build_features(inputs, year)
-    assert len(frame) == 31 * 24
+    assert len(frame) == 31 * 16
     assert not frame.duplicated(["region", "industry", "year"]).any()
     assert set(frame["industry"]) == set(inputs.candidates)
     assert list(frame.columns[3:]) == catalogue()["name"].tolist()
@@ -50,13 +50,16 @@ def test_missing_stays_missing(inputs):
     assert frame.loc[(540000, "H19"), ["rca", "density", "upstream_presence"]].isna().all()
     # no research yearbook data before 2010
     assert frame["rd_intensity"].isna().all()
+    # groups without national product series have no national wave
+    assert frame.loc[(510000, "H06"), "national_wave"] != frame.loc[(510000, "H06"), "national_wave"]
+    assert frame.loc[(510000, "H19"), "national_wave"] > 0
 
 
 def _perturb_after(inputs: FeatureInputs, year: int) -> FeatureInputs:
     """Scale every numeric value observed after ``year`` by a random factor."""
     rng = np.random.default_rng(0)
     changed = inputs.copy()
-    for name in ("io_panel", "io_matrix", "attributes", "co2"):
+    for name in ("io_panel", "io_matrix", "attributes", "co2", "national_products"):
         frame = getattr(changed, name)
         late = frame["year"] > year
         numeric = [c for c in frame.select_dtypes("number").columns if c not in ("region", "year")]

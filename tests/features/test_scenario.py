@@ -81,6 +81,7 @@ def test_add_region_builds_features_like_a_province(inputs):
     assert warnings == []
     frame = build_features(byo, byo.latest_year).set_index(["region", "industry"])
     assert frame.loc[(990000, "H19"), "rca"] > 1
-    assert frame.loc[(990000, "H02"), "rca"] == 0
+    assert frame.loc[(990000, "H07"), "rca"] == 0
+    assert 990000 in byo.hosts
     with pytest.raises(ValueError, match="already exists"):
         add_region(byo, 990000, "测试", "Test", "West", outputs, {}, byo.latest_year)

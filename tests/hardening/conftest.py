@@ -39,6 +39,7 @@ def curated_copy(tmp_path, monkeypatch) -> Path:
     """
     import data.loader
     import data.registry
+    import models.api
     import models.scoring
 
     folder = tmp_path / "curated"
@@ -46,6 +47,7 @@ def curated_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(data.registry, "CURATED_DIR", folder)
     monkeypatch.setattr(data.loader, "MANIFEST_PATH", folder / "MANIFEST.json")
     monkeypatch.setattr(models.scoring, "load_scorer", load_scorer.__wrapped__)
+    monkeypatch.setattr(models.api, "load_scorer", load_scorer.__wrapped__)
     _clear_data_caches()
     yield folder
     _clear_data_caches()
@@ -54,6 +56,7 @@ def curated_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def artifacts_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of ``models/artifacts`` that the (uncached) shipped scorer loads."""
+    import models.api
     import models.scoring
     from models.artifacts import load_model
 
@@ -61,6 +64,7 @@ def artifacts_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(ARTIFACT_DIR, folder)
     monkeypatch.setattr(models.scoring, "load_model", lambda: load_model(folder))
     monkeypatch.setattr(models.scoring, "load_scorer", load_scorer.__wrapped__)
+    monkeypatch.setattr(models.api, "load_scorer", load_scorer.__wrapped__)
     return folder
 
 

@@ -32,8 +32,7 @@ AMBIGUOUS_DEVICE = ("industry '设备' is ambiguous / 名称不唯一: H16 通�
 AMBIGUOUS_JIANG = ("region '江' is ambiguous / 名称不唯一: 黑龙江省 Heilongjiang (230000), 江苏省 Jiangsu (320000), "
                    "浙江省 Zhejiang (330000), 江西省 Jiangxi (360000)")
 UNKNOWN_ATLANTIS = "unknown region 'Atlantis' / 未找到: Atlantis; close matches / 相近: 陕西省 Shaanxi (610000)"
-CANDIDATES = "H02, H03, H04, H05, H06, H07, H08, H09, H10, H11, H12, H13, H14, H15, H16, H17, H18, H19, H20, " \
-             "H21, H22, H23, H24, H29"
+CANDIDATES = ", ".join(f"H{i:02d}" for i in range(6, 22))
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -64,11 +63,12 @@ def test_resolver_names_the_problem(resolve, text, message):
     (["recommend", "--region", "990000"],
      "unknown region '990000' / 未找到: 990000; close matches / 相近: 新疆维吾尔自治区 Xinjiang (650000), "
      "宁夏回族自治区 Ningxia (640000), 青海省 Qinghai (630000), 甘肃省 Gansu (620000), 陕西省 Shaanxi (610000)"),
-    (["recommend", "--region", "四川", "--as-of", "1800"], "as-of year 1800 is outside the data (1997–2024)"),
-    (["recommend", "--region", "四川", "--top", "0"], "--top must be at least 1, got 0"),
+    (["recommend", "--region", "四川", "--as-of", "1800"], "as-of year 1800 is outside the data (1997–2024) / 基准年份超出数据范围"),
+    (["recommend", "--region", "四川", "--top", "0"], "--top must be at least 1, got 0 / --top 至少为 1"),
     (["sites", "--industry", "设备"], AMBIGUOUS_DEVICE),
     (["sites", "--industry", "H01"],
-     f"industry 'H01' (H01) is not a candidate for transfer / 非承接候选产业; candidates / 候选: {CANDIDATES}"),
+     f"industry 'H01' (H01) is not a candidate for transfer (the manufacturing groups) / 非承接候选产业（仅制造业）; "
+     f"candidates / 候选: {CANDIDATES}"),
     (["features", "show", "--region", "Atlantis"], UNKNOWN_ATLANTIS),
 ], ids=["recommend-unknown", "recommend-ambiguous", "recommend-no-such-code", "recommend-as-of", "recommend-top",
         "sites-ambiguous", "sites-not-candidate", "features-unknown"])

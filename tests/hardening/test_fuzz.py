@@ -147,11 +147,13 @@ def test_what_if_rescoring_and_explaining_stays_finite(attributes, extra):
     scorer = _scorer()
     base = scorer.inputs
     edited, _ = apply_edits(base, SICHUAN, base.latest_year, attributes, extra)
-    ranked = scorer.recommend(SICHUAN, inputs=edited)
+    board = scorer.board(inputs=edited)
+    ranked = board.recommend(SICHUAN)
     assert sorted(ranked["rank"]) == list(range(1, len(base.candidates) + 1))
     assert np.isfinite(ranked["score"].to_numpy(dtype=float)).all()
-    why = scorer.explain(SICHUAN, ranked["industry"].iloc[0], inputs=edited)
-    assert math.isclose(why["base_value"] + sum(f["shap"] for f in why["features"]), why["score"], abs_tol=1e-6)
+    assert ranked["score"].between(0, 100).all()
+    why = board.explain(SICHUAN, ranked["industry"].iloc[0])
+    assert math.isclose(why["base_score"] + sum(f["points"] for f in why["features"]), why["score"], abs_tol=1e-6)
 
 
 @settings(FUZZ, max_examples=15)
@@ -163,5 +165,5 @@ def test_accepted_uploads_can_be_scored(raw):
     scorer = _scorer()
     inputs = scorer.inputs.copy()
     add_region(inputs, 990000, "上传", "Uploaded", "West", parsed.outputs, parsed.attributes, inputs.latest_year)
-    ranked = scorer.recommend(990000, inputs=inputs)
+    ranked = scorer.board(inputs=inputs).recommend(990000)
     assert np.isfinite(ranked["score"].to_numpy(dtype=float)).all()

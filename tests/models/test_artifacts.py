@@ -18,7 +18,8 @@ def saved(tmp_path):
     rng = np.random.default_rng(0)
     X = pd.DataFrame(rng.normal(size=(96, 2)), columns=["density", "rca"])
     y = (X["density"] > 0).astype(int) * 3
-    model = HostfitRanker(n_estimators=10, min_child_samples=5).fit(X, y, group=np.full(4, 24))
+    model = HostfitRanker(n_estimators=10, min_child_samples=5, n_seeds=2, prior={"rca": 0.5}).fit(
+        X, y, group=np.full(4, 24))
     save_model(model, {"note": "test"}, tmp_path)
     return tmp_path, model, X
 
@@ -29,6 +30,8 @@ def test_round_trip_without_pickle(saved):
     assert np.array_equal(loaded.predict(X), model.predict(X))
     assert meta["features"] == ["density", "rca"] and meta["note"] == "test"
     assert meta["data_hash"] == data_hash() and meta["params"]["n_estimators"] == 10
+    assert meta["prior_means"] == {"rca": pytest.approx(float(X["rca"].mean()))}
+    np.testing.assert_allclose(loaded.predict_contrib(X), model.predict_contrib(X), rtol=0, atol=1e-12)
     assert sorted(p.name for p in folder.iterdir()) == sorted([MODEL_FILE, META_FILE])
     assert (folder / MODEL_FILE).read_text().startswith("tree")
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from data import load_table
-from models.crowding import (LEVEL_THRESHOLDS, PROXIMITY_WEIGHTS, border_neighbours, crowding,
-                             crowding_level, outline_points, proximity_weights, structural_similarity,
+from models.crowding import (DECLARED_THRESHOLDS, LEVEL_THRESHOLDS, PROXIMITY_WEIGHTS, border_neighbours, crowding,
+                             crowding_level, declared_matrix, declared_overlap, outline_points, proximity_weights,
+                             structural_similarity,
                              top_k_membership)
 
 
@@ -84,9 +85,9 @@ def test_top_k_membership():
 
 
 @pytest.mark.parametrize(("value", "level"), [(0.0, "low"), (0.99, "low"), (1.0, "medium"),
-                                              (2.99, "medium"), (3.0, "high"), (12.0, "high")])
+                                              (1.99, "medium"), (2.0, "high"), (12.0, "high")])
 def test_crowding_level_thresholds(value, level):
-    assert LEVEL_THRESHOLDS == (1.0, 3.0)
+    assert LEVEL_THRESHOLDS == (1.0, 2.0)
     assert crowding_level(np.array([value]))[0] == level
 
 
@@ -102,6 +103,8 @@ def test_crowding_counts_rivals_of_other_regions_only():
     assert table.loc[(4, "b"), "crowding_count"] == 0
     assert table.loc[(1, "c"), "crowding_count"] == 0
     assert table.loc[(1, "a"), "rivals"] == [2, 3]
+    # chance: each region draws 1 of 3 candidates at random → 3 rivals × 1/3 = 1 expected
+    assert table.loc[(1, "a"), "crowding_ratio"] == pytest.approx(2.0)
     assert table.loc[(1, "a"), "crowding_level"] == "high"
     assert table.loc[(1, "b"), "crowding_level"] == "medium"
     assert table.loc[(4, "b"), "crowding_level"] == "low"
@@ -137,7 +140,7 @@ def test_alternatives_are_the_best_less_crowded_picks_of_the_region():
     ranks = {1: ["x", "y", "a", "b", "c"], 2: ["x", "y", "b", "c", "a"], 3: ["x", "y", "c", "b", "a"],
              4: ["y", "x", "b", "a", "c"]}
     codes = list(ranks)
-    table = crowding(_scores(ranks), _ones(codes), _ones(codes), k=2, thresholds=(1.0, 3.0),
+    table = crowding(_scores(ranks), _ones(codes), _ones(codes), k=2, thresholds=(1.0, 1.5),
                      n_alternatives=2).set_index(["region", "industry"])
     assert table.loc[(1, "x"), "crowding_level"] == "high"
     assert table.loc[(1, "x"), "alternatives"] == ["a", "b"]
@@ -167,3 +170,28 @@ def test_real_borders(real_neighbours):
     assert set(nb.columns[nb.loc[650000]]) == {540000, 620000, 630000}
     assert not nb.loc[460000].any()  # Hainan is an island
     assert nb.loc[110000, 130000] and not nb.loc[110000, 310000]
+
+
+def test_declared_matrix_skips_exit_rows_and_unknown_codes():
+    rows = pd.DataFrame({"region": [1, 1, 2, 2, 9], "plan": ["14th_FYP", "MIIT_2018_catalogue_exit", "x", "x", "x"],
+                         "industry": ["a", "b", "b", "zz", "a"]})
+    declared = declared_matrix(rows, [1, 2], ["a", "b"])
+    assert declared.loc[1].to_dict() == {"a": True, "b": False}
+    assert declared.loc[2].to_dict() == {"a": False, "b": True}
+
+
+def test_declared_overlap_by_hand():
+    codes = [1, 2, 3]
+    declared = pd.DataFrame({"a": [True, True, True], "b": [False, True, False]}, index=codes)
+    sim = pd.DataFrame([[1.0, 0.8, 0.5], [0.8, 1.0, 0.5], [0.5, 0.5, 1.0]], index=codes, columns=codes)
+    near = pd.DataFrame([[0.0, 1.0, 0.5], [1.0, 0.0, 0.5], [0.5, 0.5, 0.0]], index=codes, columns=codes)
+    table = pd.DataFrame({"region": [1, 1, 3], "industry": ["a", "b", "b"]})
+    out = declared_overlap(table, declared, sim, near)
+    # region 1: neighbourhood weights 0.8 (region 2) and 0.25 (region 3), total 1.05
+    assert out["declared_count"].tolist() == [2, 1, 1]
+    assert out["declared_weighted"].tolist() == pytest.approx([1.05, 0.8, 0.25])
+    assert out["declared_share"].tolist() == pytest.approx([1.0, 0.8 / 1.05, 0.5])
+    assert DECLARED_THRESHOLDS == pytest.approx((1 / 3, 2 / 3))
+    assert out["declared_level"].tolist() == ["high", "high", "medium"]
+    assert out["declared_own"].tolist() == [True, False, False]
+    assert out.loc[0, "declared_rivals"] == [2, 3]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from models.metrics import average_precision, bootstrap_ci, ndcg_at_k, precision_at_k, summarise
+from models.metrics import (average_precision, bootstrap_ci, expected_random_metrics, ndcg_at_k, precision_at_k,
+                            query_metrics, summarise)
 
 
 def test_ndcg_perfect_and_hand_value():
@@ -33,3 +35,19 @@ def test_bootstrap_is_seeded_and_brackets_mean():
     assert ci == bootstrap_ci(values, n_boot=1000, seed=3)
     assert ci[0] < values.mean() < ci[1]
     assert summarise(np.array([1.0, np.nan, 3.0]))["n"] == 2
+
+
+def test_expected_random_metrics_match_simulation():
+    rng = np.random.default_rng(0)
+    grade = np.array([4, 3, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0], dtype=float)
+    relevant = (grade >= 2).astype(float)
+    exact = expected_random_metrics(grade, relevant)
+    draws = [query_metrics(grade, relevant, rng.random(len(grade))) for _ in range(40000)]
+    for metric, value in exact.items():
+        assert value == pytest.approx(np.mean([d[metric] for d in draws]), abs=0.004), metric
+    assert exact["p@5"] == pytest.approx(3 / 16 * 5 / 3)
+
+
+def test_expected_random_metrics_without_relevant_items():
+    out = expected_random_metrics(np.zeros(5), np.zeros(5))
+    assert all(np.isnan(v) for v in out.values())

@@ -1,0 +1,85 @@
+"""发展势头 After the IO tables: national product waves and provincial product trends.
+
+The last IO table is 2017. Annual product output brings parts of the picture forward:
+
+* ``national_wave`` — the annualised growth of the industry's products nationally over
+  the five years to t (NBS monthly output of 51 products, :mod:`data.etl.products`);
+  the same for every region. Groups without product series (food, wood, fabricated
+  metal, instruments, other) stay missing.
+* ``product_share_trend`` — the change in the region's share of the provinces' combined
+  output of the industry's energy-intensive products (cement, glass, steel,
+  non-ferrous metals, chemical fibres, motor vehicles) over the five years to t. Only
+  H12, H13, H14 and H17 have such products, so this is context for the app and the
+  reasons, not a model input.
+
+Both use data of years ≤ t only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features.catalogue import feature
+from features.frames import by_industry, stack
+from features.inputs import FeatureInputs, attribute_as_of
+
+WINDOW = 5
+#: Provincial product attributes (``attr_energy``) and the manufacturing group making them.
+PROVINCIAL_PRODUCTS: dict[str, str] = {
+    "output_chemical_fibres": "H12",
+    "output_cement": "H13",
+    "output_plain_glass": "H13",
+    "output_crude_steel": "H14",
+    "output_steel_products": "H14",
+    "output_nonferrous_metals": "H14",
+    "output_motor_vehicles": "H17",
+}
+
+NATIONAL_WAVE = feature("national_wave", "momentum", "全国产品增速", "National product wave",
+                        "% per year", "Annualised growth of the national output of the industry's products over "
+                        "the five years to t (mean log growth of its product series; NBS monthly output)",
+                        "national_products (NBS monthly output of industrial products)")
+PRODUCT_TREND = feature("product_share_trend", "momentum", "产品份额变化(近五年)",
+                        "Product output share trend, five years", "percentage points",
+                        "Change in the region's share of the provinces' combined output of the industry's "
+                        "energy-intensive products (cement, glass, steel, non-ferrous metals, chemical fibres, "
+                        "motor vehicles) over the five years to t; only H12, H13, H14 and H17 have such products",
+                        "attr_energy (NBS output of energy-intensive products by province)")
+
+
+def national_wave(inputs: FeatureInputs, year: int) -> pd.Series:
+    """Industry → mean annualised log growth (%) of its national products over the window to ``year``."""
+    table = inputs.national_products
+    if table.empty:
+        return pd.Series(dtype=float)
+    now = table.loc[table["year"] == year].set_index("product")
+    then = table.loc[table["year"] == year - WINDOW].set_index("product")["output"]
+    growth = np.log(now["output"] / then.reindex(now.index)) / WINDOW * 100
+    return growth.groupby(now["industry"]).mean().dropna()
+
+
+def _province_shares(inputs: FeatureInputs, attribute: str, year: int) -> pd.Series:
+    """Each region's share (%) of the summed output of ``attribute`` in exactly ``year``."""
+    rows = inputs.attributes.loc[(inputs.attributes["attribute"] == attribute) & (inputs.attributes["year"] == year)]
+    values = rows.set_index("region")["value"]
+    return values / values.sum() * 100 if len(values) else values
+
+
+def product_share_trend(inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Region × industry: mean change (pp) of the region's product shares over the window to ``year``."""
+    changes: dict[str, list[pd.Series]] = {}
+    for attribute, industry in PROVINCIAL_PRODUCTS.items():
+        now, then = _province_shares(inputs, attribute, year), _province_shares(inputs, attribute, year - WINDOW)
+        if len(now) and len(then):
+            changes.setdefault(industry, []).append((now - then).dropna())
+    wide = {industry: pd.concat(parts, axis=1).mean(axis=1) for industry, parts in changes.items()}
+    return pd.DataFrame(wide).reindex(index=inputs.region_codes, columns=inputs.all_industries)
+
+
+def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
+    """Wave features for every (region, industry) as of ``year`` (data of years ≤ ``year`` only)."""
+    return pd.DataFrame({
+        NATIONAL_WAVE: by_industry(national_wave(inputs, year), inputs),
+        PRODUCT_TREND: stack(product_share_trend(inputs, year), inputs),
+    })

@@ -1,0 +1,29 @@
+"""The public door of the model layer for the app and the CLI.
+
+Views and commands import from here only (plus the app's own helpers): the scorer
+and its boards, JSON answers, the catalogue of features and pillars, the saved
+evaluation, and the errors they may need to show.
+"""
+
+from __future__ import annotations
+
+from data import DataError
+from data.resolve import UnknownNameError
+from features.catalogue import PILLARS, catalogue
+from features.scenario import EDITABLE_ATTRIBUTES, EditWarning, add_region, apply_edits, attribute_value
+from models.answers import SCORE_NOTE, recommend_answer, sites_answer
+from models.artifacts import ArtifactError
+from models.board import AsOfError, Board
+from models.reporting import EvaluationMissing, card_text, load_evaluation
+from models.scoring import Scorer, load_scorer
+
+__all__ = ["EDITABLE_ATTRIBUTES", "PILLARS", "SCORE_NOTE", "ArtifactError", "AsOfError", "Board", "DataError",
+           "EditWarning", "EvaluationMissing", "Scorer", "UnknownNameError", "add_region", "apply_edits", "attribute_value", "catalogue",
+           "card_text", "data_summary", "load_evaluation", "load_scorer", "recommend_answer", "sites_answer"]
+
+
+def data_summary() -> dict:
+    """Validation and coverage summary of every curated table (``hostfit data check``)."""
+    from data.check import check_all
+
+    return check_all()

@@ -1,0 +1,464 @@
+"""One scoring of (inputs, as-of year): the only object views and the CLI ask.
+
+A :class:`Board` holds the feature rows of every region × candidate industry as of a
+year, their 0–100 fit scores and ranks, the structural-similarity and proximity
+matrices, top-K membership, model-based and declared crowding, and — filled on
+demand, since they cost the most — the score-point contributions. It answers every
+question the app and the CLI ask: :meth:`recommend`, :meth:`sites`,
+:meth:`explain`, :meth:`compare`, :meth:`importance`, :meth:`crowding`,
+:meth:`shedding`, :meth:`rank_changes`, :meth:`vintage`, :meth:`digital_track`
+and :meth:`resource_base`. Boards are made and cached by
+:class:`models.scoring.Scorer`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from features.application import count_by_region
+from features.build import build_features
+from features.catalogue import PILLARS, catalogue
+from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, previous_io_year
+from features.origin import shedding_regions
+from features.relatedness import rca
+from features.resource import clean_power_share, power_per_gdp
+from models.crowding import (DEFAULT_K, crowding, declared_matrix, declared_overlap, structural_similarity,
+                             top_k_membership)
+from models.explain import Explainer, pillar_column, points_column
+
+GREEN_FEATURE = "coal_grid_flag"
+SCALE_FEATURE = "log_output"
+N_ORIGINS = 5
+EARTH_RADIUS_KM = 6371.0
+DIGITAL_CODE = "H29"
+RESOURCE_SECTORS = ("H02", "H03", "H04", "H05", "H22", "H23", "H24")
+CROWDING_SHOWN = ["crowding_level", "crowding_count", "crowding_weighted", "crowding_ratio", "rivals"]
+DECLARED_SHOWN = ["declared_own", "declared_count", "declared_share", "declared_level", "declared_rivals"]
+
+
+class AsOfError(ValueError):
+    """An as-of year outside the data."""
+
+
+def rank_within(table: pd.DataFrame, by: str, column: str) -> np.ndarray:
+    """1-based rank of ``column`` (descending; ties by industry then region) within ``by``."""
+    order = table.sort_values([by, column, "industry", "region"], ascending=[True, False, True, True],
+                              kind="stable")
+    ranks = order.groupby(by, sort=False).cumcount() + 1
+    return ranks.reindex(table.index).to_numpy(dtype=int)
+
+
+def latest_output(inputs: FeatureInputs, as_of: int) -> pd.DataFrame:
+    """Region × sector gross output (万元) of each region's latest IO table ≤ ``as_of``."""
+    panel = inputs.io_panel.loc[inputs.io_panel["year"] <= as_of]
+    latest = panel.groupby("region")["year"].transform("max")
+    panel = panel.loc[panel["year"] == latest]
+    return panel.pivot(index="region", columns="industry", values="gross_output").reindex(
+        columns=inputs.all_industries)
+
+
+def great_circle_km(lon1: float, lat1: float, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """Haversine distance in km from one point to many."""
+    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+
+
+def _none_if_nan(value: float) -> float | None:
+    value = float(value)
+    return None if np.isnan(value) else value
+
+
+@dataclass(frozen=True)
+class CrowdingView:
+    """Top-K membership, similarity and the crowding table derived from exactly them."""
+
+    k: int
+    membership: pd.DataFrame  # region × industry, bool
+    similarity: pd.DataFrame  # region × region
+    table: pd.DataFrame  # region, industry, rank + crowding columns
+
+
+class Board:
+    """Scores, ranks, crowding and explanations of every region × candidate industry.
+
+    Parameters
+    ----------
+    inputs : FeatureInputs
+        Curated (or edited) inputs.
+    as_of : int
+        As-of year: only data of years ≤ ``as_of`` is used.
+    explainer : Explainer
+        The fitted model and its calibration.
+    proximity : DataFrame
+        Region × region proximity weights (:func:`models.crowding.proximity_weights`).
+    """
+
+    def __init__(self, inputs: FeatureInputs, as_of: int, explainer: Explainer, proximity: pd.DataFrame) -> None:
+        self.inputs = inputs
+        self.as_of = int(as_of)
+        self.explainer = explainer
+        self.proximity = proximity
+        features = build_features(inputs, self.as_of)
+        self.features = features.sort_values(["region", "industry"]).reset_index(drop=True)
+        table = self.features[["region", "industry"]].copy()
+        table["margin"] = explainer.margin(self.features)
+        table["score"] = explainer.score(table["margin"].to_numpy())
+        table["rank"] = rank_within(table, "region", "margin")
+        table["scale_rank"] = rank_within(table.assign(_scale=self.features[SCALE_FEATURE].fillna(-np.inf)),
+                                          "region", "_scale")
+        self.similarity = structural_similarity(latest_output(inputs, self.as_of))
+        self.declared = declared_matrix(inputs.priorities, inputs.region_codes, inputs.candidates)
+        crowd = crowding(table[["region", "industry", "rank"]], self.similarity, proximity)
+        declared = declared_overlap(table, self.declared, self.similarity, proximity)
+        table = pd.concat([table, crowd.drop(columns=["region", "industry"]), declared], axis=1)
+        table["green_flag"] = self.features[GREEN_FEATURE].fillna(0).to_numpy() >= 1
+        self.table = table
+        columns = ["base_score", *[points_column(f) for f in explainer.features],
+                   *[pillar_column(p) for p in PILLARS]]
+        self._points = pd.DataFrame(np.nan, index=table.index, columns=columns)
+        self._origins: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ helpers
+    def _rows(self, region: int | None = None, industry: str | None = None) -> np.ndarray:
+        mask = np.ones(len(self.table), dtype=bool)
+        if region is not None:
+            mask &= (self.table["region"] == int(region)).to_numpy()
+        if industry is not None:
+            mask &= (self.table["industry"] == industry).to_numpy()
+        return mask
+
+    def explained(self, mask: np.ndarray) -> pd.DataFrame:
+        """Table rows selected by the boolean ``mask`` joined with their score points
+        (computed for the rows that lack them, then kept)."""
+        mask = np.asarray(mask, dtype=bool)
+        with self._lock:  # app sessions share boards
+            todo = mask & self._points["base_score"].isna().to_numpy()
+            if todo.any():
+                frame = self.explainer.frame(self.features.loc[todo])
+                self._points.loc[todo] = frame[self._points.columns].to_numpy()
+            points = self._points.loc[mask].copy()
+        return pd.concat([self.table.loc[mask], points], axis=1)
+
+    def _names(self, kind: str) -> pd.DataFrame:
+        return (self.inputs.regions.set_index("region") if kind == "region"
+                else self.inputs.industries.set_index("industry"))
+
+    def origins(self, industry: str) -> list[int]:
+        """Eastern provinces shedding ``industry`` (largest share drop first, at most :data:`N_ORIGINS`)."""
+        if industry not in self._origins:
+            shed = shedding_regions(self.inputs, industry, self.as_of, top=N_ORIGINS)
+            self._origins[industry] = [int(r) for r in shed["region"]]
+        return self._origins[industry]
+
+    # ------------------------------------------------------------------ questions
+    def recommend(self, region: int, top: int | None = None) -> pd.DataFrame:
+        """Candidate industries of ``region``, best first.
+
+        Returns
+        -------
+        DataFrame
+            ``rank, industry, name_zh, name_en, score, base_score, pillar_*`` (score
+            points), ``scale_rank`` (rank by existing output), the crowding and
+            declared-priority columns, ``green_flag`` and ``origins`` (eastern
+            provinces shedding the industry); the first ``top`` rows if given.
+        """
+        mask = self._rows(region=region)
+        if top is not None:
+            mask &= (self.table["rank"] <= top).to_numpy()
+        rows = self.explained(mask).sort_values("rank")
+        names = self._names("industry")
+        out = rows[["rank", "industry"]].copy()
+        out["name_zh"] = names.loc[out["industry"], "name_zh"].to_numpy()
+        out["name_en"] = names.loc[out["industry"], "name_en"].to_numpy()
+        keep = ["score", "base_score", *[pillar_column(p) for p in PILLARS], "scale_rank", *CROWDING_SHOWN,
+                "alternatives", *DECLARED_SHOWN, "green_flag"]
+        out = pd.concat([out, rows[keep]], axis=1)
+        out["origins"] = [self.origins(industry) for industry in out["industry"]]
+        return out.reset_index(drop=True)
+
+    def sites(self, industry: str, top: int | None = None, hosts_only: bool = True,
+              origin: int | None = None) -> pd.DataFrame:
+        """Regions for ``industry``, best fit score first.
+
+        Parameters
+        ----------
+        industry : str
+            H code of a candidate industry.
+        top : int, optional
+            Keep the first ``top`` regions.
+        hosts_only : bool
+            Only host regions (central, western, north-eastern provinces).
+        origin : int, optional
+            Adcode of the province the industry would move from: adds ``distance_km``
+            (between centroids) and leaves the origin itself out.
+
+        Returns
+        -------
+        DataFrame
+            ``rank, industry, region, name_zh, name_en, macro_region, score, region_rank,
+            base_score, pillar_*`` and the crowding, declared and green columns
+            (+ ``distance_km``).
+        """
+        mask = self._rows(industry=industry)
+        if hosts_only:
+            mask &= self.table["region"].isin(self.inputs.hosts).to_numpy()
+        if origin is not None:
+            mask &= (self.table["region"] != int(origin)).to_numpy()
+        rows = self.table.loc[mask].sort_values(["score", "rank", "region"], ascending=[False, True, True],
+                                                kind="stable")
+        rows = rows.head(top) if top is not None else rows
+        chosen = self.table.index.isin(rows.index)
+        rows = self.explained(chosen).loc[rows.index].rename(columns={"rank": "region_rank"})
+        regions = self._names("region")
+        out = rows[["region"]].copy()
+        out.insert(0, "rank", np.arange(1, len(rows) + 1))
+        out.insert(1, "industry", industry)
+        for column in ("name_zh", "name_en", "macro_region"):
+            out[column] = regions.loc[out["region"], column].to_numpy()
+        keep = ["score", "region_rank", "base_score", *[pillar_column(p) for p in PILLARS], *CROWDING_SHOWN,
+                *DECLARED_SHOWN, "green_flag"]
+        out = pd.concat([out, rows[keep]], axis=1)
+        if origin is not None:
+            out["distance_km"] = self.distances(int(origin)).reindex(out["region"]).to_numpy()
+        return out.reset_index(drop=True)
+
+    def industry_scores(self, industry: str) -> pd.Series:
+        """Region → fit score (0–100) of ``industry`` in every region (for maps)."""
+        rows = self.table.loc[self._rows(industry=industry)]
+        return pd.Series(rows["score"].to_numpy(), index=rows["region"].to_numpy(), name="score")
+
+    def distances(self, origin: int) -> pd.Series:
+        """Great-circle distance (km) between the centroid of ``origin`` and every region's."""
+        geo = self.inputs.geo.set_index("region")
+        if origin not in geo.index:
+            return pd.Series(np.nan, index=geo.index)
+        here = geo.loc[origin]
+        km = great_circle_km(here["centroid_lon"], here["centroid_lat"], geo["centroid_lon"], geo["centroid_lat"])
+        return pd.Series(km, index=geo.index).round(0)
+
+    def origin_trend(self, industry: str, origin: int) -> dict:
+        """The origin province's own trend in ``industry`` over the last IO period.
+
+        Returns
+        -------
+        dict
+            ``region, industry, year_before, year_now, share_before, share_now, change``
+            (national share, %, and its change in percentage points) and ``shed``
+            (万元 of output given up beyond its proportional share; 0 when it gained).
+        """
+        now_year = io_year_as_of(self.inputs, self.as_of)
+        before_year = previous_io_year(self.inputs, now_year) if now_year is not None else None
+        now, before = io_wide(self.inputs, now_year), io_wide(self.inputs, before_year)
+        out = {"region": int(origin), "industry": industry, "year_before": before_year, "year_now": now_year,
+               "share_before": None, "share_now": None, "change": None, "shed": None}
+        if now.empty or before.empty or origin not in now.index or origin not in before.index:
+            return out
+        common = now.index.intersection(before.index)
+        now, before = now.loc[common].fillna(0.0), before.loc[common].fillna(0.0)
+        share_now = float(now.at[origin, industry] / now[industry].sum() * 100)
+        share_before = float(before.at[origin, industry] / before[industry].sum() * 100)
+        shed = max(0.0, -(share_now - share_before) / 100 * float(now[industry].sum()))
+        out.update(share_before=share_before, share_now=share_now, change=share_now - share_before, shed=shed)
+        return out
+
+    def explain(self, region: int, industry: str) -> dict:
+        """Why ``industry`` scores as it does in ``region``.
+
+        Returns
+        -------
+        dict
+            ``region, industry, as_of, rank, scale_rank, score, base_score``;
+            ``features``: ``{feature, pillar, value, points, label_zh, label_en, unit}``
+            sorted by |points| (largest first; ``value`` None when missing);
+            ``pillars``: ``{pillar: points}`` in display order; ``context``: values of
+            catalogue features the model does not use (shown, not scored).
+            ``base_score + Σ points = score``.
+        """
+        mask = self._rows(region=region, industry=industry)
+        if not mask.any():
+            raise KeyError(f"no row for region {region} and industry {industry}")
+        row = self.explained(mask).iloc[0]
+        index = int(np.flatnonzero(mask)[0])
+        specs = catalogue().set_index("name")
+        items = [{"feature": f, "pillar": specs.at[f, "pillar"],
+                  "value": _none_if_nan(self.features.at[index, f]), "points": float(row[points_column(f)]),
+                  "label_zh": specs.at[f, "label_zh"], "label_en": specs.at[f, "label_en"],
+                  "unit": specs.at[f, "unit"]} for f in self.explainer.features]
+        items.sort(key=lambda item: -abs(item["points"]))
+        context = {f: _none_if_nan(self.features.at[index, f]) for f in specs.index
+                   if f not in self.explainer.features}
+        return {"region": int(region), "industry": industry, "as_of": self.as_of, "rank": int(row["rank"]),
+                "scale_rank": int(row["scale_rank"]), "score": float(row["score"]),
+                "base_score": float(row["base_score"]), "features": items,
+                "pillars": {p: float(row[pillar_column(p)]) for p in PILLARS}, "context": context}
+
+    def compare(self, region: int, industry_a: str, industry_b: str) -> pd.DataFrame:
+        """Why ``industry_a`` ranks above (or below) ``industry_b`` in ``region``.
+
+        Returns
+        -------
+        DataFrame
+            One row per pillar (``kind = "pillar"``) then one per feature (``kind =
+            "feature"``, largest |difference| first): ``kind, name, pillar, value_a,
+            value_b, points_a, points_b, difference`` (A − B, score points). Within each
+            kind ``Σ difference = score_a − score_b``; ``attrs`` holds the scores and ranks.
+        """
+        rows = []
+        for industry in (industry_a, industry_b):
+            mask = self._rows(region=region, industry=industry)
+            rows.append((int(np.flatnonzero(mask)[0]), self.explained(mask).iloc[0]))
+        (ia, row_a), (ib, row_b) = rows
+        features = self.explainer.features
+        pillar_rows = pd.DataFrame({
+            "kind": "pillar", "name": list(PILLARS), "pillar": list(PILLARS), "value_a": np.nan, "value_b": np.nan,
+            "points_a": [float(row_a[pillar_column(p)]) for p in PILLARS],
+            "points_b": [float(row_b[pillar_column(p)]) for p in PILLARS]})
+        feature_rows = pd.DataFrame({
+            "kind": "feature", "name": features, "pillar": [self.explainer.pillars[f] for f in features],
+            "value_a": self.features.loc[ia, features].to_numpy(dtype=float),
+            "value_b": self.features.loc[ib, features].to_numpy(dtype=float),
+            "points_a": [float(row_a[points_column(f)]) for f in features],
+            "points_b": [float(row_b[points_column(f)]) for f in features]})
+        for part in (pillar_rows, feature_rows):
+            part["difference"] = part["points_a"] - part["points_b"]
+        feature_rows = feature_rows.iloc[np.argsort(-feature_rows["difference"].abs().to_numpy(), kind="stable")]
+        out = pd.concat([pillar_rows, feature_rows], ignore_index=True)
+        out.attrs.update({"region": int(region), "industry_a": industry_a, "industry_b": industry_b,
+                          "as_of": self.as_of, "score_a": float(row_a["score"]), "score_b": float(row_b["score"]),
+                          "rank_a": int(row_a["rank"]), "rank_b": int(row_b["rank"])})
+        return out
+
+    def importance(self) -> pd.DataFrame:
+        """Mean |score points| over every region × candidate industry, per pillar then per feature.
+
+        Returns
+        -------
+        DataFrame
+            ``kind, name, pillar, label_zh, label_en, mean_abs_points``; largest first within
+            each kind. Pillars without a model feature are left out.
+        """
+        table = self.explained(np.ones(len(self.table), dtype=bool))
+        specs = catalogue().set_index("name")
+        pillars = self.explainer.used_pillars()
+        pillar_rows = pd.DataFrame({
+            "kind": "pillar", "name": pillars, "pillar": pillars,
+            "label_zh": [PILLARS[p][0] for p in pillars], "label_en": [PILLARS[p][1] for p in pillars],
+            "mean_abs_points": [float(table[pillar_column(p)].abs().mean()) for p in pillars]})
+        features = self.explainer.features
+        feature_rows = pd.DataFrame({
+            "kind": "feature", "name": features, "pillar": [self.explainer.pillars[f] for f in features],
+            "label_zh": specs.loc[features, "label_zh"].to_numpy(), "label_en": specs.loc[features, "label_en"].to_numpy(),
+            "mean_abs_points": [float(table[points_column(f)].abs().mean()) for f in features]})
+        parts = [p.sort_values("mean_abs_points", ascending=False, kind="stable") for p in (pillar_rows, feature_rows)]
+        return pd.concat(parts, ignore_index=True)
+
+    def crowding(self, k: int = DEFAULT_K) -> CrowdingView:
+        """Top-``k`` membership, the similarity matrix and the crowding table computed from
+        exactly them (``k`` = :data:`~models.crowding.DEFAULT_K` gives the levels shown everywhere)."""
+        ranks = self.table[["region", "industry", "rank"]]
+        if k == DEFAULT_K:
+            table = self.table[["region", "industry", "rank", "crowding_count", "crowding_weighted",
+                                "crowding_ratio", "crowding_level", "rivals", "alternatives"]]
+        else:
+            table = crowding(ranks, self.similarity, self.proximity, k=k)
+        return CrowdingView(k=k, membership=top_k_membership(ranks, k), similarity=self.similarity, table=table)
+
+    def shedding(self, industry: str) -> pd.DataFrame:
+        """Eastern provinces shedding ``industry``: ``region, share_before, share_now, change`` (pp)."""
+        return shedding_regions(self.inputs, industry, self.as_of, top=N_ORIGINS)
+
+    def rank_changes(self, base: "Board", region: int) -> pd.DataFrame:
+        """This board's ranking of ``region`` against ``base``'s (e.g. a what-if against the shipped).
+
+        Returns
+        -------
+        DataFrame
+            ``industry, rank_base, rank, rank_change`` (positive = moved up),
+            ``score_base, score, score_change``; by this board's rank.
+        """
+        mine = self.table.loc[self._rows(region=region), ["industry", "rank", "score"]]
+        theirs = base.table.loc[base._rows(region=region), ["industry", "rank", "score"]]
+        merged = theirs.merge(mine, on="industry", suffixes=("_base", ""))
+        merged["rank_change"] = merged["rank_base"] - merged["rank"]
+        merged["score_change"] = merged["score"] - merged["score_base"]
+        columns = ["industry", "rank_base", "rank", "rank_change", "score_base", "score", "score_change"]
+        return merged.sort_values("rank")[columns].reset_index(drop=True)
+
+    def vintage(self) -> dict:
+        """Which data the scores rest on.
+
+        Returns
+        -------
+        dict
+            ``as_of``; ``io_year`` (industry structure); ``attributes_year`` (latest
+            year of any attribute ≤ as-of); ``products_year`` (national product output);
+            ``brought_forward``: industries whose national product wave reaches past the
+            IO year; ``on_io_only``: the other candidates.
+        """
+        io_year = io_year_as_of(self.inputs, self.as_of)
+        attrs = self.inputs.attributes.loc[self.inputs.attributes["year"] <= self.as_of, "year"]
+        products = self.inputs.national_products
+        products = products.loc[products["year"] <= self.as_of]
+        products_year = int(products["year"].max()) if len(products) else None
+        later = products.loc[products["year"] > (io_year or 0), "industry"].unique()
+        forward = [i for i in self.inputs.candidates if i in set(later)]
+        return {"as_of": self.as_of, "io_year": io_year,
+                "attributes_year": int(attrs.max()) if len(attrs) else None, "products_year": products_year,
+                "brought_forward": forward, "on_io_only": [i for i in self.inputs.candidates if i not in forward]}
+
+    def digital_track(self, region: int) -> dict:
+        """Indicators of the digital track (information services H29, data centres), not ranked.
+
+        Returns
+        -------
+        dict
+            ``hub`` (hosts a 东数西算 national computing hub node), ``hub_names``,
+            ``clean_power_share`` (%), ``power_per_gdp`` (kWh per 元 of GDP),
+            ``h29_rca`` and ``h29_national_share`` (%) at the latest IO year, ``io_year``.
+        """
+        inputs, year = self.inputs, self.as_of
+        hubs = inputs.data_hubs
+        hubs = hubs.loc[hubs["year"] <= year] if "year" in hubs.columns else hubs
+        mine = hubs.loc[hubs["region"] == region]
+        io_year = io_year_as_of(inputs, year)
+        output = io_wide(inputs, io_year)
+        has_output = not output.empty and region in output.index
+        lq = rca(output.fillna(0.0)) if has_output else None
+        share = (output[DIGITAL_CODE] / output[DIGITAL_CODE].sum() * 100) if has_output else None
+        return {"region": int(region), "hub": bool(count_by_region(hubs, inputs, year).get(region, 0) > 0),
+                "hub_names": sorted(set(mine.get("hub", pd.Series(dtype=str)).dropna().astype(str))),
+                "clean_power_share": _none_if_nan(clean_power_share(inputs, year).get(region, np.nan)),
+                "power_per_gdp": _none_if_nan(power_per_gdp(inputs, year).get(region, np.nan)),
+                "h29_rca": _none_if_nan(lq.at[region, DIGITAL_CODE]) if lq is not None else None,
+                "h29_national_share": _none_if_nan(share.get(region)) if share is not None else None,
+                "io_year": io_year}
+
+    def resource_base(self, region: int) -> pd.DataFrame:
+        """Context, not ranked: the region's location quotient and national share in mining and
+        utilities (H02–H05, H22–H24) at the latest IO year, and generation mix indicators.
+
+        Returns
+        -------
+        DataFrame
+            ``industry, name_zh, name_en, rca, national_share`` (%).
+        """
+        output = io_wide(self.inputs, io_year_as_of(self.inputs, self.as_of))
+        names = self._names("industry")
+        if output.empty or region not in output.index:
+            return pd.DataFrame(columns=["industry", "name_zh", "name_en", "rca", "national_share"])
+        lq = rca(output.fillna(0.0)).loc[region, list(RESOURCE_SECTORS)]
+        share = (output.loc[region, list(RESOURCE_SECTORS)] / output[list(RESOURCE_SECTORS)].sum() * 100)
+        return pd.DataFrame({"industry": list(RESOURCE_SECTORS),
+                             "name_zh": names.loc[list(RESOURCE_SECTORS), "name_zh"].to_numpy(),
+                             "name_en": names.loc[list(RESOURCE_SECTORS), "name_en"].to_numpy(),
+                             "rca": lq.to_numpy(dtype=float), "national_share": share.to_numpy(dtype=float)})
+
+    def attribute(self, name: str) -> pd.Series:
+        """Per region, the latest value of attribute ``name`` ≤ the as-of year."""
+        return attribute_as_of(self.inputs, name, self.as_of)
