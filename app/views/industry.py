@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.figures import plotly_china_map, plotly_pillar_bars
+from app.figures import ChinaMapGeometry, china_map_geometry, plotly_china_map, plotly_pillar_bars
 from app.i18n import industry_name, region_name, t
 from app.state import base_inputs, lang, scorer
 from app.views.explanation import show_explanation
@@ -14,9 +14,10 @@ from data import load_table
 from features.origin import shedding_regions
 
 
-@st.cache_data(show_spinner=False)
-def _outlines() -> pd.DataFrame:
-    return load_table("geo_outlines")
+@st.cache_resource(show_spinner=False)
+def _map_geometry() -> ChinaMapGeometry:
+    outlines = pd.concat([load_table("geo_outlines"), load_table("geo_outlines_extra")], ignore_index=True)
+    return china_map_geometry(outlines, load_table("geo_national"))
 
 
 def render() -> None:
@@ -34,8 +35,9 @@ def render() -> None:
     frame = scorer().sites(industry, as_of=as_of)
     labels = {int(r): region_name(r, lg) for r in frame["region"]}
     values = frame.set_index("region")["site_score"]
-    st.plotly_chart(plotly_china_map(_outlines(), values, labels,
-                                     f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})"),
+    st.plotly_chart(plotly_china_map(_map_geometry(), values, labels,
+                                     f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})",
+                                     t("site_score", lg), lang=lg),
                     width="stretch", key="industry_map")
     hosts_only = st.toggle(t("hosts_only", lg), value=True, key="industry_hosts_only")
     listed = frame.loc[frame["macro_region"] != "East"] if hosts_only else frame
