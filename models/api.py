@@ -7,7 +7,9 @@ evaluation, and the errors they may need to show.
 
 from __future__ import annotations
 
-from data import DataError
+import pandas as pd
+
+from data import DataError, load_table
 from data.resolve import UnknownNameError
 from features.catalogue import PILLARS, catalogue
 from features.scenario import EDITABLE_ATTRIBUTES, EditWarning, add_region, apply_edits, attribute_value
@@ -19,7 +21,7 @@ from models.scoring import Scorer, load_scorer
 
 __all__ = ["EDITABLE_ATTRIBUTES", "PILLARS", "SCORE_NOTE", "ArtifactError", "AsOfError", "Board", "DataError",
            "EditWarning", "EvaluationMissing", "Scorer", "UnknownNameError", "add_region", "apply_edits", "attribute_value", "catalogue",
-           "card_text", "data_summary", "load_evaluation", "load_scorer", "recommend_answer", "sites_answer"]
+           "card_text", "data_summary", "map_tables", "load_evaluation", "load_scorer", "recommend_answer", "sites_answer"]
 
 
 def data_summary() -> dict:
@@ -27,3 +29,10 @@ def data_summary() -> dict:
     from data.check import check_all
 
     return check_all()
+
+
+def map_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Outlines of all 34 provincial-level units (``region, geojson``) and the national lines
+    (outline, maritime boundary, South China Sea islands) for the map."""
+    outlines = pd.concat([load_table("geo_outlines"), load_table("geo_outlines_extra")], ignore_index=True)
+    return outlines, load_table("geo_national")

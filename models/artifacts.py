@@ -16,6 +16,7 @@ from pathlib import Path
 import lightgbm as lgb
 
 from data.loader import load_manifest
+from features.inputs import INPUT_TABLES
 from models.ranker import HostfitRanker
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -30,9 +31,12 @@ class ArtifactError(RuntimeError):
 
 
 def data_hash(manifest: dict | None = None) -> str:
-    """sha256 over the sorted ``name:sha256`` lines of the curated tables in MANIFEST.json."""
+    """sha256 over the sorted ``name:sha256`` lines (from MANIFEST.json) of the curated tables the
+    model's inputs are built from (:data:`features.inputs.INPUT_TABLES`); other tables (city layer,
+    map geometry) can change without invalidating the model."""
     manifest = load_manifest() if manifest is None else manifest
-    lines = sorted(f"{name}:{entry['sha256']}" for name, entry in manifest["tables"].items())
+    lines = sorted(f"{name}:{entry['sha256']}" for name, entry in manifest["tables"].items()
+                   if name in INPUT_TABLES)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 

@@ -62,8 +62,8 @@ class Scorer:
         self.explainer = Explainer(ranker, calibration)
         self.features = self.explainer.features
         self.inputs = inputs
-        self.outlines = load_table("geo_outlines") if outlines is None else outlines
-        self.neighbours = border_neighbours(self.outlines)
+        outlines = load_table("geo_outlines") if outlines is None else outlines
+        self.neighbours = border_neighbours(outlines)
         self.proximity = proximity_weights(inputs.regions, self.neighbours)
         self._shipped: OrderedDict[int, Board] = OrderedDict()
         self._what_if: OrderedDict[tuple[int, int], Board] = OrderedDict()

@@ -5,17 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.figures import plotly_china_map, plotly_pillar_bars
+from app.figures import ChinaMapGeometry, china_map_geometry, plotly_china_map, plotly_pillar_bars
 from app.i18n import industry_name, region_name, t
-from app.state import base_inputs, board, lang, scorer
+from app.state import base_inputs, board, lang
+from models.api import map_tables
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_explanation
 from app.widgets import crowding_badge, downloads, industry_picker, region_list, year_picker
 
 
-@st.cache_data(show_spinner=False)
-def _outlines() -> pd.DataFrame:
-    return scorer().outlines
+@st.cache_resource(show_spinner=False)
+def _map_geometry() -> ChinaMapGeometry:
+    outlines, national = map_tables()
+    return china_map_geometry(outlines, national)
 
 
 def _origin_picker(lg: str) -> int | None:
@@ -47,8 +49,9 @@ def render() -> None:
     vintage_caption(current)
     labels = {int(r): region_name(r, lg) for r in inputs.region_codes}
     values = current.industry_scores(industry)
-    st.plotly_chart(plotly_china_map(_outlines(), values, labels,
-                                     f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})"),
+    st.plotly_chart(plotly_china_map(_map_geometry(), values, labels,
+                                     f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})",
+                                     t("score", lg), lang=lg, value_format=".0f"),
                     width="stretch", key="industry_map")
     if origin is not None:
         trend = current.origin_trend(industry, origin)
