@@ -62,6 +62,7 @@ _SPEC_MODULES = (
     "data.specs_catalogues",
     "data.specs_io",
     "data.specs_attributes",
+    "data.specs_city",
 )
 
 
