@@ -54,12 +54,48 @@ def _pillar_coverage(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict]]:
     return pillars
 
 
+def _city_coverage(frames: dict[str, pd.DataFrame]) -> dict:
+    """Prefecture-city layer: how many cities have each kind of evidence."""
+    cities, zones, presence = frames.get("cities"), frames.get("city_zones"), frames.get("city_presence")
+    if cities is None or zones is None or presence is None:
+        return {}
+    measures = presence.groupby("measure")["city"].unique()
+    latest_steel = presence.loc[presence["measure"].eq("steel_capacity"), "period"].max()
+    steel = presence.loc[presence["measure"].eq("steel_capacity") & presence["period"].eq(latest_steel), "city"]
+    located = zones["city"].notna()
+    return {
+        "cities": int(len(cities)),
+        "with_zone": int(zones.loc[located, "city"].nunique()),
+        "with_manufacturing_zone": int(len(measures.get("zones_declaring", []))),
+        "with_listed_firm": int(len(measures.get("listed_firms", []))),
+        "with_steel_capacity": int(steel.nunique()),
+        "steel_year": int(latest_steel) if isinstance(latest_steel, str) else None,
+        "zones": int(len(zones)),
+        "zones_located": int(located.sum()),
+        "zones_not_located": {status: int(n) for status, n in
+                              zones.loc[~located, "locate_status"].value_counts().sort_index().items()},
+    }
+
+
+def format_city_coverage(summary: dict) -> str:
+    """One human-readable line for the ``city_coverage`` block of :func:`check_all`."""
+    cov = summary.get("city_coverage") or {}
+    if not cov:
+        return "city layer: not available"
+    missing = ", ".join(f"{n} {status}" for status, n in cov["zones_not_located"].items())
+    return (f"city layer: {cov['cities']} cities; with ≥1 zone {cov['with_zone']}, with a listed "
+            f"manufacturing firm {cov['with_listed_firm']}, with steel capacity ({cov['steel_year']}) "
+            f"{cov['with_steel_capacity']}; zones located {cov['zones_located']}/{cov['zones']} ({missing})")
+
+
 def check_all() -> dict:
     """Validate all curated tables; return the coverage summary.
 
     The summary has ``ok`` (bool), ``regions``, ``industries``, ``io_years``,
-    ``io_rows``, ``tables`` (name → rows, source, status) and ``pillars``
-    (pillar → attributes with first and last year).
+    ``io_rows``, ``tables`` (name → rows, source, status), ``pillars``
+    (pillar → attributes with first and last year) and ``city_coverage``
+    (prefecture cities with ≥1 zone, with a listed manufacturing firm, with
+    steel capacity in the latest year; zones located and why others are not).
     """
     try:
         recorded = load_manifest()["tables"]
@@ -80,6 +116,7 @@ def check_all() -> dict:
         "io_rows": int(len(panel)) if panel is not None else 0,
         "tables": tables,
         "pillars": _pillar_coverage(frames),
+        "city_coverage": _city_coverage(frames),
     }
     if panel is not None:
         summary["io_regions_by_year"] = {

@@ -63,6 +63,7 @@ _SPEC_MODULES = (
     "data.specs_io",
     "data.specs_attributes",
     "data.specs_products",
+    "data.specs_city",
 )
 
 
