@@ -44,7 +44,7 @@ def data_build(
 @data_app.command("check")
 def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Validate every curated table and print coverage."""
-    from data.check import check_all
+    from data.check import check_all, format_city_coverage
 
     summary = check_all()
     if as_json:
@@ -60,6 +60,7 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
             names = ", ".join(f"{a['attribute']} {a['first_year']}–{a['last_year']}" for a in attrs[:8])
             more = f" (+{len(attrs) - 8} more)" if len(attrs) > 8 else ""
             typer.echo(f"  {pillar:<16} {len(attrs):>3} attributes: {names}{more}")
+        typer.echo(format_city_coverage(summary))
     if not summary["ok"]:
         raise typer.Exit(1)
 
