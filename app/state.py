@@ -21,26 +21,26 @@ def scorer():
 
 
 def base_inputs():
-    """The shipped inputs (read-only: fork before editing)."""
-    return scorer().inputs
+    """The shipped input arrays (immutable; edits make copies)."""
+    return scorer().arrays
 
 
 def session_inputs():
-    """Inputs of this session: the shipped ones plus an uploaded region, if any."""
+    """Input arrays of this session: the shipped ones plus an uploaded region, if any."""
     return st.session_state.get("byo_inputs") or base_inputs()
 
 
-def board(as_of: int | None = None, inputs=None):
-    """The board of (inputs, as-of) — the one door to scores, ranks, crowding and reasons."""
-    return scorer().board(as_of, inputs)
+def board(as_of: int | None = None, arrays=None):
+    """The board of (arrays, as-of) — the one door to scores, ranks, crowding and reasons."""
+    return scorer().board(as_of, arrays)
 
 
-def region_options(inputs) -> list[int]:
+def region_options(arrays) -> list[int]:
     """Region codes to offer, uploaded region first."""
-    codes = [int(r) for r in inputs.regions["region"]]
+    codes = [int(r) for r in arrays.regions]
     return sorted(codes, key=lambda c: (c != UPLOAD_CODE, c))
 
 
-def year_options(inputs) -> list[int]:
+def year_options(arrays) -> list[int]:
     """As-of years: IO benchmark years and the latest year, newest first."""
-    return sorted(set(inputs.io_years) | {inputs.latest_year}, reverse=True)
+    return sorted(set(arrays.io_years) | {arrays.latest_year}, reverse=True)

@@ -8,12 +8,11 @@ import streamlit as st
 from app.exports import csv_bytes, xlsx_bytes
 from app.i18n import industry_name, region_name, t
 from app.state import lang, region_options, year_options
-from features.inputs import FeatureInputs
 
 BADGE = {"low": "○", "medium": "◐", "high": "●"}
 
 
-def region_picker(inputs: FeatureInputs, key: str, default: int = 510000) -> int:
+def region_picker(inputs, key: str, default: int = 510000) -> int:
     """Searchable region select box (zh/en name and code)."""
     options = region_options(inputs)
     index = options.index(default) if default in options else 0
@@ -28,7 +27,7 @@ def industry_picker(codes: list[str], key: str, label: str | None = None, defaul
                         format_func=lambda c: f"{c} {industry_name(c, lang())}")
 
 
-def year_picker(inputs: FeatureInputs, key: str) -> int:
+def year_picker(inputs, key: str) -> int:
     """As-of year select box, latest first."""
     return st.selectbox(t("as_of", lang()), year_options(inputs), index=0, key=key)
 

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from features.catalogue import feature
-from features.frames import by_industry, by_region, stack
-from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, population_as_of, safe_ratio
+from features.context import YearContext, ratio, share_of_nation
 
 SRC_IO = "io_panel (provincial IO tables)"
 
@@ -37,49 +36,40 @@ NATIONAL_MARKET = feature("national_market", "application", "全国产业规模"
                           "year ≤ t): the size of the national market a host's plants would serve", SRC_IO)
 
 
-def _local_use(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
-    items = ["intermediate_use", "final_consumption", "capital_formation"]
-    return sum(io_wide(inputs, io_year, item).fillna(0.0) for item in items)
+LOCAL_USE_ITEMS = ("intermediate_use", "final_consumption", "capital_formation")
 
 
-def _year_column(frame: pd.DataFrame) -> str | None:
-    for name in ("year", "approved_year", "year_approved"):
-        if name in frame.columns:
-            return name
-    return None
+def local_use(ctx: YearContext) -> np.ndarray:
+    """R × I local use of each industry's products (intermediate + consumption + capital formation)."""
+    total = sum(np.nan_to_num(ctx.item(ctx.io_year, item), nan=0.0) for item in LOCAL_USE_ITEMS)
+    return ctx.present(total)
 
 
-def count_by_region(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.Series:
-    col = _year_column(frame)
-    rows = frame if col is None else frame.loc[frame[col] <= year]
-    return rows.groupby("region").size().reindex(inputs.region_codes, fill_value=0).astype(float)
+def count_by_region(frame: pd.DataFrame, regions, year: int) -> pd.Series:
+    """Rows of a policy list (with a ``year`` column, when it has one) approved up to ``year``, per region."""
+    rows = frame.loc[frame["year"] <= year] if "year" in frame.columns else frame
+    return rows.groupby("region").size().reindex(list(regions), fill_value=0).astype(float)
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Application-scenario features for every (region, industry) as of ``year``."""
-    io_year = io_year_as_of(inputs, year)
-    output = io_wide(inputs, io_year)
-    if output.empty:
-        demand_share = substitution = net_need = stack(output, inputs)
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Application-scenario features as of the context's year."""
+    arrays = ctx.arrays
+    if ctx.now is None:
+        demand_share = substitution = net_need = ctx.nan()
+        national = ctx.nan("i")
     else:
-        local = _local_use(inputs, io_year).reindex(output.index)
-        outside = io_wide(inputs, io_year, "imports") + io_wide(inputs, io_year, "inflow")
-        demand_share = stack(local.div(local.sum(axis=0), axis=1) * 100, inputs)
-        substitution = stack(safe_ratio(outside, local.where(local > 0)), inputs)
-        net_need = stack(safe_ratio(local - output.fillna(0.0), local.where(local > 0)), inputs)
-    gdp = attribute_as_of(inputs, "gdp", year)
-    retail_pc = safe_ratio(attribute_as_of(inputs, "retail_sales", year) * 1e8,
-                           population_as_of(inputs, year) * 1e4)
-    geo = inputs.geo.set_index("region").reindex(inputs.region_codes)
-    national = output.sum(axis=0) if not output.empty else pd.Series(dtype=float)
-    return pd.DataFrame({
-        DEMAND_SHARE: demand_share,
-        SUBSTITUTION: substitution,
-        NET_IMPORT_NEED: net_need,
-        MARKET: by_region(np.log(gdp.where(gdp > 0)), inputs),
-        RETAIL_PC: by_region(retail_pc, inputs),
-        COASTAL: by_region(geo["coastal"].astype(float), inputs),
-        LAND_BORDER: by_region(geo["land_border"].astype(float), inputs),
-        NEW_AREAS: by_region(count_by_region(inputs.new_areas, inputs, year), inputs),
-        NATIONAL_MARKET: by_industry(np.log(national.where(national > 0)), inputs),
-    })
+        local = local_use(ctx)
+        outside = ctx.item(ctx.io_year, "imports") + ctx.item(ctx.io_year, "inflow")
+        positive = np.where(local > 0, local, np.nan)
+        demand_share = share_of_nation(local)
+        substitution = ratio(outside, positive)
+        net_need = ratio(local - np.nan_to_num(ctx.now, nan=0.0), positive)
+        national = ctx.national
+    gdp = ctx.attr("gdp")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        market = np.log(np.where(gdp > 0, gdp, np.nan))
+        national_market = np.log(np.where(national > 0, national, np.nan))
+    return {DEMAND_SHARE: demand_share, SUBSTITUTION: substitution, NET_IMPORT_NEED: net_need, MARKET: market,
+            RETAIL_PC: ratio(ctx.attr("retail_sales") * 1e8, ctx.population * 1e4),
+            COASTAL: arrays.coastal[:, None], LAND_BORDER: arrays.land_border[:, None],
+            NEW_AREAS: arrays.new_areas(ctx.year)[:, None], NATIONAL_MARKET: national_market}

@@ -62,20 +62,21 @@ def spec(name: str) -> FeatureSpec:
     return _REGISTRY[name]
 
 
+def _ordered() -> list[FeatureSpec]:
+    order = {p: i for i, p in enumerate(PILLARS)}
+    return sorted(_REGISTRY.values(), key=lambda s: order[s.pillar])
+
+
 def catalogue() -> pd.DataFrame:
     """All registered features as a frame, ordered by pillar then registration."""
-    import features.build  # noqa: F401  (registers every builder's features)
-
-    order = {p: i for i, p in enumerate(PILLARS)}
-    specs = sorted(_REGISTRY.values(), key=lambda s: order[s.pillar])
-    return pd.DataFrame([asdict(s) for s in specs])
+    return pd.DataFrame([asdict(s) for s in _ordered()])
 
 
 def feature_names() -> list[str]:
     """Feature column names in catalogue order."""
-    return catalogue()["name"].tolist()
+    return [s.name for s in _ordered()]
 
 
 def pillar_of() -> dict[str, str]:
     """Feature name → pillar."""
-    return dict(zip(catalogue()["name"], catalogue()["pillar"]))
+    return {s.name: s.pillar for s in _ordered()}

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from features.catalogue import feature
 from features.chain_measures import downstream_presence, upstream_presence
-from features.frames import stack
-from features.inputs import FeatureInputs, flows_as_of, io_wide, io_year_as_of
-from features.relatedness import presence, rca
+from features.context import YearContext
 
 SRC = "io_matrix, io_panel (provincial IO tables)"
 
@@ -23,19 +21,11 @@ UPSTREAM_DEPTH = feature("upstream_depth", "chain", "上游配套强度", "Upstr
                          "in the region", SRC)
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Chain features for every (region, industry) as of ``year``."""
-    io_year = io_year_as_of(inputs, year)
-    output = io_wide(inputs, io_year)
-    if output.empty:
-        empty = stack(output, inputs)
-        return pd.DataFrame({UPSTREAM: empty, DOWNSTREAM: empty, UPSTREAM_DEPTH: empty})
-    flows = flows_as_of(inputs, io_year)
-    rca_matrix = rca(output)
-    present = presence(rca_matrix)
-    depth = upstream_presence(rca_matrix.fillna(0).clip(upper=3.0), flows)
-    return pd.DataFrame({
-        UPSTREAM: stack(upstream_presence(present, flows), inputs),
-        DOWNSTREAM: stack(downstream_presence(present, flows), inputs),
-        UPSTREAM_DEPTH: stack(depth, inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Chain features as of the context's year."""
+    if ctx.now is None:
+        return {UPSTREAM: ctx.nan(), DOWNSTREAM: ctx.nan(), UPSTREAM_DEPTH: ctx.nan()}
+    depth = upstream_presence(np.clip(np.nan_to_num(ctx.rca, nan=0.0), None, 3.0), ctx.flows)
+    return {UPSTREAM: ctx.present(upstream_presence(ctx.presence, ctx.flows)),
+            DOWNSTREAM: ctx.present(downstream_presence(ctx.presence, ctx.flows)),
+            UPSTREAM_DEPTH: ctx.present(depth)}

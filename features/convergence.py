@@ -3,11 +3,10 @@ economy, and its longer share history (mean reversion)."""
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from features.catalogue import feature
-from features.frames import by_region, stack
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year
+from features.context import YearContext, share_of_nation
 
 SRC = "io_panel (provincial IO tables, up to three consecutive benchmark years)"
 
@@ -25,30 +24,15 @@ SHARE_CHANGE_10Y = feature("share_change_10y", "momentum", "份额变化(两期)
 FEATURES = (SHARE_GAP, SHARE_CHANGE_LAG, SHARE_CHANGE_10Y)
 
 
-def _share(output: pd.DataFrame) -> pd.DataFrame:
-    return output.div(output.sum(axis=0), axis=1) * 100
-
-
-def _io_chain(inputs: FeatureInputs, year: int, length: int = 3) -> list[int | None]:
-    """The latest ``length`` IO benchmark years ≤ ``year``, newest first (None when absent)."""
-    chain = [io_year_as_of(inputs, year)]
-    while len(chain) < length:
-        chain.append(previous_io_year(inputs, chain[-1]) if chain[-1] is not None else None)
-    return chain
-
-
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Convergence features for every (region, industry) as of ``year``."""
-    now, before, earlier = (io_wide(inputs, y) for y in _io_chain(inputs, year))
-    empty = stack(pd.DataFrame(dtype=float), inputs)
-    if now.empty:
-        return pd.DataFrame({name: empty for name in FEATURES})
-    weight = now.sum(axis=1) / now.to_numpy().sum() * 100
-    share_now = _share(now)
-    share_before = _share(before) if not before.empty else None
-    share_earlier = _share(earlier) if not earlier.empty else None
-    gap = by_region(weight, inputs) - stack(share_now, inputs)
-    lag = (stack(share_before - share_earlier, inputs) if share_earlier is not None and share_before is not None
-           else empty)
-    ten = stack(share_now - share_earlier, inputs) if share_earlier is not None else empty
-    return pd.DataFrame({SHARE_GAP: gap, SHARE_CHANGE_LAG: lag, SHARE_CHANGE_10Y: ten})
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Convergence features as of the context's year."""
+    now, before, earlier = ctx.now, ctx.before, ctx.earlier
+    if now is None:
+        return {name: ctx.nan() for name in FEATURES}
+    weight = now.sum(axis=1, keepdims=True) / np.nansum(now) * 100
+    share_now = share_of_nation(now)
+    share_before = share_of_nation(before) if before is not None else None
+    share_earlier = share_of_nation(earlier) if earlier is not None else None
+    lag = share_before - share_earlier if share_before is not None and share_earlier is not None else ctx.nan()
+    ten = share_now - share_earlier if share_earlier is not None else ctx.nan()
+    return {SHARE_GAP: weight - share_now, SHARE_CHANGE_LAG: lag, SHARE_CHANGE_10Y: ten}

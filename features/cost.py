@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from features.catalogue import feature
-from features.frames import by_region, stack
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, safe_ratio
+from features.context import YearContext, ratio
 
 SRC = "io_panel (provincial IO tables)"
 
@@ -18,16 +17,12 @@ REGION_LABOUR_SHARE = feature("region_labour_share", "cost", "地区劳动报酬
                               "industries, relative to the national ratio", SRC)
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Cost features for every (region, industry) as of ``year``."""
-    io_year = io_year_as_of(inputs, year)
-    output = io_wide(inputs, io_year)
-    labour = io_wide(inputs, io_year, "labour_compensation")
-    unit_cost = safe_ratio(labour, output)
-    national = safe_ratio(labour.sum(axis=0), output.sum(axis=0))
-    region_share = safe_ratio(labour.sum(axis=1), output.sum(axis=1))
-    overall = safe_ratio(labour.to_numpy().sum(), output.to_numpy().sum()) if not output.empty else float("nan")
-    return pd.DataFrame({
-        LABOUR_COST: stack(unit_cost.div(national, axis=1), inputs),
-        REGION_LABOUR_SHARE: by_region(region_share / overall, inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Cost features as of the context's year."""
+    if ctx.now is None:
+        return {LABOUR_COST: ctx.nan(), REGION_LABOUR_SHARE: ctx.nan("r")}
+    output, labour = ctx.now, ctx.item(ctx.io_year, "labour_compensation")
+    national = ratio(np.nansum(labour, axis=0, keepdims=True), ctx.national)
+    region_share = ratio(labour.sum(axis=1, keepdims=True), output.sum(axis=1, keepdims=True))
+    overall = ratio(np.nansum(labour), np.nansum(output))
+    return {LABOUR_COST: ratio(ratio(labour, output), national), REGION_LABOUR_SHARE: region_share / overall}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from features.catalogue import feature
-from features.frames import by_industry, by_region
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, safe_ratio
+from features.context import YearContext, ratio
 from features.resource import clean_power_share
 
 SRC = "co2_sectors (CEADs; Shan et al. 2018, 2020; Guan et al. 2021), io_panel"
@@ -23,26 +23,25 @@ COAL_GRID_FLAG = feature("coal_grid_flag", "green", "高碳落煤电", "Energy-i
                          "clean-power share is below the median of regions", SRC + ", attr_energy")
 
 
-def co2_intensity(inputs: FeatureInputs, year: int) -> pd.Series:
-    """Industry → t CO2 per 万元 of output (national totals), as of ``year``."""
-    co2 = inputs.co2.loc[inputs.co2["year"] <= year]
-    output = io_wide(inputs, io_year_as_of(inputs, year))
-    if co2.empty or output.empty:
-        return pd.Series(float("nan"), index=inputs.all_industries)
-    latest = co2.loc[co2["year"] == co2["year"].max()]
-    tonnes = latest.groupby("industry")["co2"].sum() * 1e6
-    return safe_ratio(tonnes.reindex(inputs.all_industries), output.sum(axis=0))
+def co2_intensity(ctx: YearContext) -> np.ndarray:
+    """1 × I: t CO2 per 万元 of output (national totals), as of the context's year."""
+    co2 = ctx.arrays.co2_as_of(ctx.year)
+    if co2 is None or ctx.now is None:
+        return ctx.nan("i")
+    return ratio(co2[None, :] * 1e6, ctx.national)
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Green-floor features for every (region, industry) as of ``year``."""
-    intensity = co2_intensity(inputs, year)
-    percentile = intensity.rank(pct=True)
-    clean = clean_power_share(inputs, year)
-    heavy = (percentile > 2 / 3).astype(float).where(percentile.notna())
-    coal_grid = (clean < clean.median()).astype(float).where(clean.notna())
-    return pd.DataFrame({
-        CO2_INTENSITY: by_industry(intensity, inputs),
-        GREEN_MATCH: by_industry(percentile, inputs) * by_region(clean, inputs),
-        COAL_GRID_FLAG: by_industry(heavy, inputs) * by_region(coal_grid, inputs),
-    })
+def _percentile(values: np.ndarray) -> np.ndarray:
+    """Percentile rank (average ties, NaN kept) of a vector, as pandas ``rank(pct=True)``."""
+    return pd.Series(values).rank(pct=True).to_numpy()
+
+
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Green-floor features as of the context's year."""
+    intensity = co2_intensity(ctx)
+    percentile = _percentile(intensity[0])[None, :]
+    clean = clean_power_share(ctx)
+    heavy = np.where(np.isnan(percentile), np.nan, (percentile > 2 / 3).astype(float))
+    median = np.nanmedian(clean) if (~np.isnan(clean)).any() else np.nan
+    coal_grid = np.where(np.isnan(clean), np.nan, (clean < median).astype(float))
+    return {CO2_INTENSITY: intensity, GREEN_MATCH: percentile * clean, COAL_GRID_FLAG: heavy * coal_grid}

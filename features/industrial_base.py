@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from features.catalogue import feature
-from features.frames import by_region, stack
-from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of
-from features.relatedness import density, presence, proximity, rca
+from features.context import YearContext, share_of_nation
 
 SRC = "io_panel (provincial IO tables)"
 
@@ -27,24 +24,11 @@ SECONDARY_SHARE = feature("secondary_share", "industrial_base", "第二产业比
                           "attr_macro (NBS)")
 
 
-def relatedness_matrices(output: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """RCA, presence, proximity and density of a region × industry output matrix."""
-    rca_matrix = rca(output)
-    present = presence(rca_matrix)
-    phi = proximity(present)
-    return {"rca": rca_matrix, "presence": present, "proximity": phi, "density": density(present, phi)}
-
-
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Industrial-base features for every (region, industry) as of ``year``."""
-    output = io_wide(inputs, io_year_as_of(inputs, year))
-    mats = relatedness_matrices(output) if not output.empty else {}
-    share = output.div(output.sum(axis=0), axis=1) * 100 if not output.empty else output
-    secondary = attribute_as_of(inputs, "secondary_share", year)
-    return pd.DataFrame({
-        RCA: stack(mats.get("rca", output), inputs),
-        NATIONAL_SHARE: stack(share, inputs),
-        LOG_OUTPUT: stack(np.log1p(output.clip(lower=0)), inputs),
-        DENSITY: stack(mats.get("density", output), inputs),
-        SECONDARY_SHARE: by_region(secondary, inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Industrial-base features as of the context's year."""
+    secondary = ctx.attr("secondary_share")
+    if ctx.now is None:
+        return {RCA: ctx.nan(), NATIONAL_SHARE: ctx.nan(), LOG_OUTPUT: ctx.nan(), DENSITY: ctx.nan(),
+                SECONDARY_SHARE: secondary}
+    return {RCA: ctx.rca, NATIONAL_SHARE: share_of_nation(ctx.now), LOG_OUTPUT: np.log1p(np.clip(ctx.now, 0, None)),
+            DENSITY: ctx.density, SECONDARY_SHARE: secondary}

@@ -1,14 +1,14 @@
-"""The curated tables features are computed from, and the as-of rule.
+"""The curated tables features are computed from.
 
-Builders never read files: they take a :class:`FeatureInputs` bundle. A what-if
-scenario is a modified copy of the bundle (see :meth:`FeatureInputs.copy`).
+Builders never read files: the tables are bundled in a :class:`FeatureInputs`, turned
+into NumPy arrays once (:class:`features.arrays.InputArrays`, :func:`features.build.arrays_of`)
+and computed from there. A what-if is an edited copy of the arrays (:mod:`features.scenario`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 
-import numpy as np
 import pandas as pd
 
 from data import load_table
@@ -67,15 +67,9 @@ class FeatureInputs:
         """Deep copy, so a scenario can be edited without touching the original."""
         return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self) if f.init})
 
-    def fork(self) -> "FeatureInputs":
-        """Cheap copy sharing every table (and memoised lookups) with this one.
-
-        For copy-on-write editing: replace a table (``edited.io_panel = ...``)
-        instead of changing it in place. ``features.scenario`` edits forks this way.
-        """
-        twin = replace(self, **{f.name: getattr(self, f.name) for f in fields(self) if f.init})
-        twin._memo.update(self._memo)
-        return twin
+    def tables(self) -> tuple[pd.DataFrame, ...]:
+        """The data tables of the bundle, in field order."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.init)
 
     def memo(self, key: tuple, table: pd.DataFrame, compute):
         """Memoise ``compute()`` under ``key`` for the current object behind ``table``.
@@ -147,18 +141,6 @@ def load_inputs() -> FeatureInputs:
     )
 
 
-def io_year_as_of(inputs: FeatureInputs, year: int) -> int | None:
-    """Latest IO benchmark year ≤ ``year`` (None if there is none)."""
-    years = [y for y in inputs.io_years if y <= year]
-    return max(years) if years else None
-
-
-def previous_io_year(inputs: FeatureInputs, io_year: int) -> int | None:
-    """The IO benchmark year before ``io_year`` (None for the first)."""
-    years = [y for y in inputs.io_years if y < io_year]
-    return max(years) if years else None
-
-
 def io_wide(inputs: FeatureInputs, io_year: int | None, item: str = "gross_output") -> pd.DataFrame:
     """Region × industry matrix of an IO item at ``io_year`` (all 38 industries).
 
@@ -173,57 +155,3 @@ def io_wide(inputs: FeatureInputs, io_year: int | None, item: str = "gross_outpu
         return wide.reindex(columns=inputs.all_industries)
 
     return inputs.memo(("io_wide", io_year, item), inputs.io_panel, compute).copy()
-
-
-def flows_as_of(inputs: FeatureInputs, io_year: int | None) -> pd.DataFrame:
-    """Industry × industry intermediate flows summed over provinces at ``io_year``.
-
-    The sum of provincial tables is used in every year (1997 has no national table),
-    so technology coefficients are consistent across vintages.
-    """
-    if io_year is None:
-        return pd.DataFrame(dtype=float)
-
-    def compute() -> pd.DataFrame:
-        matrix = inputs.io_matrix.loc[inputs.io_matrix["year"] == io_year]
-        flows = matrix.pivot_table(index="from_industry", columns="to_industry", values="value", aggfunc="sum")
-        return flows.reindex(index=inputs.all_industries, columns=inputs.all_industries).fillna(0.0)
-
-    return inputs.memo(("flows", io_year), inputs.io_matrix, compute).copy()
-
-
-def attribute_as_of(inputs: FeatureInputs, name: str, year: int) -> pd.Series:
-    """Per region, the latest value of attribute ``name`` observed in a year ≤ ``year``.
-
-    Regions with no observation at or before ``year`` are NaN — never a later value.
-    """
-    def compute() -> pd.DataFrame:
-        attrs = inputs.attributes
-        rows = attrs.loc[attrs["year"] <= year].dropna(subset=["value"])
-        latest = rows.sort_values("year", kind="stable").groupby(["region", "attribute"])["value"].last()
-        return latest.unstack("attribute").reindex(inputs.region_codes).astype(float)
-
-    wide = inputs.memo(("attributes_as_of", year), inputs.attributes, compute)
-    if name in wide.columns:
-        return wide[name].copy()
-    return pd.Series(np.nan, index=pd.Index(inputs.region_codes, name="region"), dtype=float)
-
-
-def population_as_of(inputs: FeatureInputs, year: int) -> pd.Series:
-    """Resident population in 10^4 persons, latest ≤ ``year``.
-
-    The NBS annual series (from 2014) where available, else the latest census
-    (2010, 2020; persons converted to 10^4 persons).
-    """
-    annual = attribute_as_of(inputs, "population", year)
-    census = attribute_as_of(inputs, "census_population", year) / 1e4
-    return annual.fillna(census)
-
-
-def safe_ratio(numerator, denominator):
-    """Elementwise ratio with NaN instead of inf / division errors."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = numerator / denominator
-    if isinstance(out, (pd.Series, pd.DataFrame)):
-        return out.replace([np.inf, -np.inf], np.nan)
-    return np.where(np.isfinite(out), out, np.nan)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from features.catalogue import feature
-from features.frames import by_industry, stack
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year, safe_ratio
+from features.context import YearContext, ratio, share_of_nation
 
 SRC = "io_panel (provincial IO tables, two consecutive benchmark years)"
 
@@ -20,26 +19,16 @@ NATIONAL_GROWTH = feature("national_growth", "momentum", "全国增速", "Nation
                           "between the two latest IO years ≤ t (nominal)", SRC)
 
 
-def _share(output: pd.DataFrame) -> pd.DataFrame:
-    return output.div(output.sum(axis=0), axis=1) * 100
+def _rca(output: np.ndarray) -> np.ndarray:
+    return ratio(ratio(output, output.sum(axis=1, keepdims=True)),
+                 np.nansum(output, axis=0, keepdims=True) / np.nansum(output))
 
 
-def _rca(output: pd.DataFrame) -> pd.DataFrame:
-    return safe_ratio(output.div(output.sum(axis=1), axis=0), output.sum(axis=0) / output.to_numpy().sum())
-
-
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Momentum features for every (region, industry) as of ``year``."""
-    now_year = io_year_as_of(inputs, year)
-    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
-    now = io_wide(inputs, now_year)
-    before = io_wide(inputs, before_year)
-    if now.empty or before.empty:
-        empty = stack(pd.DataFrame(dtype=float), inputs)
-        return pd.DataFrame({SHARE_CHANGE: empty, RCA_CHANGE: empty, NATIONAL_GROWTH: empty})
-    growth = safe_ratio(now.sum(axis=0), before.sum(axis=0)) - 1
-    return pd.DataFrame({
-        SHARE_CHANGE: stack(_share(now) - _share(before), inputs),
-        RCA_CHANGE: stack(_rca(now) - _rca(before), inputs),
-        NATIONAL_GROWTH: by_industry(growth, inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Momentum features as of the context's year."""
+    now, before = ctx.now, ctx.before
+    if now is None or before is None:
+        return {SHARE_CHANGE: ctx.nan(), RCA_CHANGE: ctx.nan(), NATIONAL_GROWTH: ctx.nan("i")}
+    growth = ratio(np.nansum(now, axis=0, keepdims=True), np.nansum(before, axis=0, keepdims=True)) - 1
+    return {SHARE_CHANGE: share_of_nation(now) - share_of_nation(before), RCA_CHANGE: _rca(now) - _rca(before),
+            NATIONAL_GROWTH: growth}

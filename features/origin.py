@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from features.arrays import InputArrays
 from features.catalogue import feature
-from features.frames import by_industry, stack
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year, safe_ratio
+from features.context import YearContext, ratio
 
 SRC = "io_panel (provincial IO tables), regions (macro-regions)"
 
@@ -28,82 +28,63 @@ EAST_COST_GAP = feature("east_cost_gap", "origin", "东部成本压力", "Easter
                         "central and western provinces; > 1 = the east is dearer", SRC)
 
 
-def _east(inputs: FeatureInputs) -> list[int]:
-    return sorted(inputs.regions.loc[inputs.regions["macro_region"] == "East", "region"].astype(int))
+def _east_share(output: np.ndarray, east: np.ndarray) -> np.ndarray:
+    """1 × I: the eastern provinces' combined share (%) of each industry's national output."""
+    return ratio(np.nansum(output[east], axis=0, keepdims=True), np.nansum(output, axis=0, keepdims=True)) * 100
 
 
-def _inland(inputs: FeatureInputs) -> list[int]:
-    mask = inputs.regions["macro_region"].isin(["Central", "West"])
-    return sorted(inputs.regions.loc[mask, "region"].astype(int))
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Origin features (industry-level, except the cost relative to the east) as of the context's year."""
+    now, before = ctx.now, ctx.before
+    if now is None:
+        return {EAST_SHARE: ctx.nan("i"), EAST_SHARE_TREND: ctx.nan("i"), EAST_SHED: ctx.nan("i"),
+                EAST_COST_GAP: ctx.nan("i"), COST_VS_EAST: ctx.nan()}
+    share_now = _east_share(now, ctx.east)
+    trend = share_now - _east_share(before, ctx.east) if before is not None else ctx.nan("i")
+    shed = np.log1p(np.clip(-trend / 100 * ctx.national, 0, None))
+    labour = ctx.item(ctx.io_year, "labour_compensation")
+    east_cost = ratio(np.nansum(labour[ctx.east], axis=0), np.nansum(now[ctx.east], axis=0))[None, :]
+    inland_cost = ratio(np.nansum(labour[ctx.inland], axis=0), np.nansum(now[ctx.inland], axis=0))[None, :]
+    return {EAST_SHARE: share_now, EAST_SHARE_TREND: trend, EAST_SHED: shed,
+            EAST_COST_GAP: ratio(east_cost, inland_cost), COST_VS_EAST: ratio(ratio(labour, now), east_cost)}
 
 
-def _east_share(output: pd.DataFrame, east: list[int]) -> pd.Series:
-    return output.reindex(east).sum(axis=0) / output.sum(axis=0) * 100
+def east_share_changes(arrays: InputArrays, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """National shares (%) of every region in every sector at the IO year ≤ ``year`` and the one
+    before, and the change (pp); NaN except for eastern regions with both tables. None when
+    there is no previous period. Memoised per arrays and year."""
+    def compute():
+        now_year = arrays.io_year_as_of(year)
+        before_year = arrays.previous_io_year(now_year)
+        if now_year is None or before_year is None:
+            return None
+        now, before = arrays.output(now_year), arrays.output(before_year)
+        share_now = ratio(now, np.nansum(now, axis=0, keepdims=True)) * 100
+        share_before = ratio(before, np.nansum(before, axis=0, keepdims=True)) * 100
+        keep = ((arrays.macro == "East") & ~np.isnan(now).all(axis=1) & ~np.isnan(before).all(axis=1))[:, None]
+        share_now, share_before = np.where(keep, share_now, np.nan), np.where(keep, share_before, np.nan)
+        return share_before, share_now, share_now - share_before
+
+    return arrays.memo(("east_share_changes", int(year)), compute)
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Origin features (industry-level, broadcast to every region) as of ``year``."""
-    now_year = io_year_as_of(inputs, year)
-    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
-    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
-    east, inland = _east(inputs), _inland(inputs)
-    nan = pd.Series(float("nan"), index=inputs.all_industries)
-    share_now = _east_share(now, east) if not now.empty else nan
-    trend = share_now - _east_share(before, east) if not before.empty else nan
-    shed = np.log1p((-trend / 100 * now.sum(axis=0)).clip(lower=0)) if not now.empty else nan
-    if now.empty:
-        gap = nan
-        versus_east = stack(now, inputs)
-    else:
-        labour = io_wide(inputs, now_year, "labour_compensation")
-        east_cost = safe_ratio(labour.reindex(east).sum(), now.reindex(east).sum())
-        inland_cost = safe_ratio(labour.reindex(inland).sum(), now.reindex(inland).sum())
-        gap = safe_ratio(east_cost, inland_cost)
-        versus_east = stack(safe_ratio(safe_ratio(labour, now), east_cost), inputs)
-    return pd.DataFrame({
-        EAST_SHARE: by_industry(share_now, inputs),
-        EAST_SHARE_TREND: by_industry(trend, inputs),
-        EAST_SHED: by_industry(shed, inputs),
-        EAST_COST_GAP: by_industry(gap, inputs),
-        COST_VS_EAST: versus_east,
-    })
-
-
-def east_share_changes(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Every eastern province's national share of every industry at the latest IO year
-    ≤ ``year`` and the one before: ``region, industry, share_before, share_now, change``
-    (percentage points). Empty when there is no previous period. Memoised per IO panel.
-    """
-    def compute() -> pd.DataFrame:
-        now_year = io_year_as_of(inputs, year)
-        before_year = previous_io_year(inputs, now_year) if now_year is not None else None
-        now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
-        columns = ["region", "industry", "share_before", "share_now", "change"]
-        if now.empty or before.empty:
-            return pd.DataFrame(columns=columns)
-        east = [r for r in _east(inputs) if r in now.index and r in before.index]
-        share_now = (now / now.sum(axis=0) * 100).reindex(east)
-        share_before = (before / before.sum(axis=0) * 100).reindex(east)
-        table = pd.DataFrame({
-            "region": np.repeat(east, share_now.shape[1]),
-            "industry": np.tile(share_now.columns.to_numpy(), len(east)),
-            "share_before": share_before.to_numpy().ravel(),
-            "share_now": share_now.to_numpy().ravel(),
-        })
-        table["change"] = table["share_now"] - table["share_before"]
-        return table[columns]
-
-    return inputs.memo(("east_share_changes", year), inputs.io_panel, compute)
-
-
-def shedding_regions(inputs: FeatureInputs, industry: str, year: int, top: int = 5) -> pd.DataFrame:
-    """Eastern provinces most likely to be shedding ``industry``: largest share drops
+def shedding_regions(arrays: InputArrays, industry: str, year: int, top: int = 5) -> pd.DataFrame:
+    """Eastern provinces most likely to be shedding ``industry``: largest national-share drops
     over the period ending at the latest IO year ≤ ``year``.
 
-    Returns columns ``region, share_before, share_now, change`` (percentage points),
-    most negative change first; empty when there is no previous period.
+    Returns
+    -------
+    DataFrame
+        ``region, share_before, share_now, change`` (percentage points), most negative
+        change first; only drops; empty when there is no previous period.
     """
-    table = east_share_changes(inputs, year)
-    rows = table.loc[(table["industry"] == industry) & (table["change"] < 0)]
-    ordered = rows.sort_values("change", kind="stable").head(top)
-    return ordered.drop(columns="industry").reset_index(drop=True)
+    columns = ["region", "share_before", "share_now", "change"]
+    changes = east_share_changes(arrays, year)
+    if changes is None:
+        return pd.DataFrame(columns=columns)
+    j = arrays.column[industry]
+    before, now, change = (part[:, j] for part in changes)
+    drops = np.flatnonzero(change < 0)
+    order = drops[np.argsort(change[drops], kind="stable")][:top]
+    return pd.DataFrame({"region": arrays.regions[order].astype(int), "share_before": before[order],
+                         "share_now": now[order], "change": change[order]})

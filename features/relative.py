@@ -10,11 +10,12 @@ only, so the as-of rule carries over.
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
+from scipy.stats import rankdata
 
 from features import application, chain, cost, industrial_base, momentum, resource
 from features.catalogue import feature, spec
-from features.inputs import FeatureInputs
+from features.context import YearContext
 
 SUFFIX = "_rank_in_region"
 #: Base features that vary across a region's industries (industry-level-only features,
@@ -36,24 +37,28 @@ def _register(base: str) -> str:
 FEATURES = tuple(_register(base) for base in BASES)
 
 
-def derive(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Within-region percentile ranks of :data:`BASES` over the candidate industries.
+def _percentile_rows(values: np.ndarray) -> np.ndarray:
+    """Per row, the percentile rank of each value (average ties; NaN stays NaN), as pandas
+    ``rank(pct=True)`` within each region."""
+    ranks = rankdata(values, axis=1, nan_policy="omit")
+    counts = (~np.isnan(values)).sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return ranks / counts
 
-    Parameters
-    ----------
-    frame : DataFrame
-        Built features indexed by (region, industry), every region × industry.
-    inputs : FeatureInputs
-        Curated inputs (for the candidate list).
-    year : int
-        As-of year (unused: the ranks only reorder as-of-``year`` columns).
+
+def derive(values: dict[str, np.ndarray], ctx: YearContext) -> dict[str, np.ndarray]:
+    """Within-region percentile ranks of :data:`BASES` over the candidate industries.
 
     Returns
     -------
-    DataFrame
-        One rank column per base, NaN for non-candidate industries.
+    dict
+        One R × I rank array per base, NaN in the columns of non-candidate industries.
     """
-    candidate = frame.index.get_level_values("industry").isin(inputs.candidates)
-    ranks = frame.loc[candidate, list(BASES)].groupby(level="region").rank(pct=True)
-    ranks.columns = list(FEATURES)
-    return ranks.reindex(frame.index)
+    columns = ctx.arrays.candidate_columns
+    out = {}
+    for base, name in zip(BASES, FEATURES):
+        full = np.broadcast_to(values[base], (ctx.n_regions, ctx.n_industries))
+        ranked = np.full((ctx.n_regions, ctx.n_industries), np.nan)
+        ranked[:, columns] = _percentile_rows(full[:, columns])
+        out[name] = ranked
+    return out

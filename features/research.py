@@ -10,13 +10,10 @@ vintage: the region's specialisation in scientific research & technical services
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from features.catalogue import feature
 from features.chain_measures import input_share_from
-from features.frames import by_region, stack
-from features.inputs import (FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of,
-                             population_as_of, safe_ratio)
+from features.context import YearContext, ratio
 from features.relatedness import rca
 
 SRC = "attr_research (China Statistical Yearbook on Science and Technology, NBS/MOST; MOST; MoE)"
@@ -45,30 +42,19 @@ TECH_MATCH = feature("tech_match", "research", "技术需求匹配", "Technology
                      "research-heavy region", "io_matrix, io_panel (provincial IO tables)")
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Research-capacity features for every (region, industry) as of ``year``."""
-    population = population_as_of(inputs, year)
-    per_10k = lambda name: safe_ratio(attribute_as_of(inputs, name, year), population)  # noqa: E731
-    io_year = io_year_as_of(inputs, year)
-    output = io_wide(inputs, io_year)
-    if output.empty:
-        match = stack(output, inputs)
-        research_lq = pd.Series(np.nan, index=inputs.region_codes)
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Research-capacity features as of the context's year."""
+    per_10k = lambda name: ratio(ctx.attr(name), ctx.population)  # noqa: E731
+    if ctx.now is None:
+        research_lq, match = ctx.nan("r"), ctx.nan()
     else:
-        research_lq = rca(output.fillna(0.0))[RESEARCH_SUPPLIER]
-        coef = input_share_from(flows_as_of(inputs, io_year), output.sum(axis=0), KNOWLEDGE_SUPPLIERS)
-        logged = np.log(research_lq.where(research_lq > 0))
-        match = stack(pd.DataFrame(np.outer(logged, coef * 100), index=output.index, columns=output.columns),
-                      inputs)
-    inflow = safe_ratio(attribute_as_of(inputs, "tech_market_inflow_value", year),
-                        attribute_as_of(inputs, "gdp", year) * 1e4) * 100
-    return pd.DataFrame({
-        RESEARCH_LQ: by_region(research_lq, inputs),
-        TECH_INFLOW: by_region(inflow, inputs),
-        RD_INTENSITY: by_region(attribute_as_of(inputs, "rd_intensity", year), inputs),
-        RESEARCHERS_PC: by_region(per_10k("rd_personnel"), inputs),
-        PATENTS_PC: by_region(per_10k("patents_granted"), inputs),
-        KEY_LABS: by_region(attribute_as_of(inputs, "state_key_labs", year), inputs),
-        UNIVERSITIES: by_region(attribute_as_of(inputs, "universities", year), inputs),
-        TECH_MATCH: match,
-    })
+        research_lq = rca(np.nan_to_num(ctx.now, nan=0.0))[:, [ctx.column(RESEARCH_SUPPLIER)]]
+        research_lq = ctx.present(research_lq)
+        coef = input_share_from(ctx.flows, ctx.national[0], ctx.columns(KNOWLEDGE_SUPPLIERS))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logged = np.log(np.where(research_lq > 0, research_lq, np.nan))
+        match = logged * (coef * 100)[None, :]
+    inflow = ratio(ctx.attr("tech_market_inflow_value"), ctx.attr("gdp") * 1e4) * 100
+    return {RESEARCH_LQ: research_lq, TECH_INFLOW: inflow, RD_INTENSITY: ctx.attr("rd_intensity"),
+            RESEARCHERS_PC: per_10k("rd_personnel"), PATENTS_PC: per_10k("patents_granted"),
+            KEY_LABS: ctx.attr("state_key_labs"), UNIVERSITIES: ctx.attr("universities"), TECH_MATCH: match}

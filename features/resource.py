@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from features.catalogue import feature
 from features.chain_measures import input_share_from
-from features.frames import by_region, stack
-from features.inputs import (FeatureInputs, attribute_as_of, flows_as_of, io_wide, io_year_as_of,
-                             population_as_of, safe_ratio)
-from features.relatedness import rca
+from features.context import YearContext, ratio
 
 MINING = ["H02", "H03", "H04", "H05"]
 RESOURCE_SUPPLIERS = ["H01", *MINING]
@@ -43,70 +39,57 @@ ENERGY_MATCH = feature("energy_match", "resource", "能源投入匹配", "Energy
                        "io_matrix (IO tables), attr_energy, attr_macro")
 
 
-def _group_lq(output: pd.DataFrame, group: list[str]) -> pd.Series:
-    region = output[group].sum(axis=1) / output.sum(axis=1)
-    nation = output[group].to_numpy().sum() / output.to_numpy().sum()
+def _group_lq(output: np.ndarray, columns: list[int]) -> np.ndarray:
+    """R × 1 location quotient of a group of sectors."""
+    region = ratio(output[:, columns].sum(axis=1, keepdims=True), output.sum(axis=1, keepdims=True))
+    nation = np.nansum(output[:, columns]) / np.nansum(output)
     return region / nation
 
 
-def _generation(inputs: FeatureInputs, year: int) -> tuple[pd.Series, pd.Series]:
-    """(clean, total) generation in 10^8 kWh, latest ≤ ``year`` per type.
+def _generation(ctx: YearContext) -> tuple[np.ndarray, np.ndarray]:
+    """(clean, total) generation in 10^8 kWh (R × 1), latest ≤ t per type.
 
     Types a province does not publish count as zero, but thermal and hydro
     (published everywhere since 1997) must be present.
     """
-    thermal = attribute_as_of(inputs, THERMAL, year)
-    hydro = attribute_as_of(inputs, "generation_hydro", year)
-    clean = sum(attribute_as_of(inputs, name, year).fillna(0.0) for name in CLEAN)
-    known = thermal.notna() & hydro.notna()
-    return clean.where(known), (thermal + clean).where(known)
+    thermal, hydro = ctx.attr(THERMAL), ctx.attr("generation_hydro")
+    clean = sum(np.nan_to_num(ctx.attr(name), nan=0.0) for name in CLEAN)
+    known = ~np.isnan(thermal) & ~np.isnan(hydro)
+    return np.where(known, clean, np.nan), np.where(known, thermal + clean, np.nan)
 
 
-def power_per_capita(inputs: FeatureInputs, year: int) -> pd.Series:
+def power_per_capita(ctx: YearContext) -> np.ndarray:
     """kWh per person: generation (10^8 kWh) over population (10^4 persons)."""
-    _, total = _generation(inputs, year)
-    return safe_ratio(total * 1e8, population_as_of(inputs, year) * 1e4)
+    _, total = _generation(ctx)
+    return ratio(total * 1e8, ctx.population * 1e4)
 
 
-def power_per_gdp(inputs: FeatureInputs, year: int) -> pd.Series:
+def power_per_gdp(ctx: YearContext) -> np.ndarray:
     """kWh per 元 of GDP: generation (10^8 kWh) over GDP (亿元 = 10^8 元)."""
-    _, total = _generation(inputs, year)
-    return safe_ratio(total, attribute_as_of(inputs, "gdp", year))
+    _, total = _generation(ctx)
+    return ratio(total, ctx.attr("gdp"))
 
 
-def clean_power_share(inputs: FeatureInputs, year: int) -> pd.Series:
-    """Percent of generation from hydro, wind, solar and nuclear."""
-    clean, total = _generation(inputs, year)
-    return safe_ratio(clean, total) * 100
+def clean_power_share(ctx: YearContext) -> np.ndarray:
+    """Percent of generation from hydro, wind, solar and nuclear (R × 1)."""
+    clean, total = _generation(ctx)
+    return ratio(clean, total) * 100
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Resource-endowment features for every (region, industry) as of ``year``."""
-    io_year = io_year_as_of(inputs, year)
-    output = io_wide(inputs, io_year)
-    ppc = power_per_capita(inputs, year)
-    pgdp = power_per_gdp(inputs, year)
-    if output.empty:
-        nan = stack(output, inputs)
-        return pd.DataFrame({MINING_LQ: nan, AGRI_LQ: nan, POWER_PC: by_region(ppc, inputs),
-                             POWER_GDP: by_region(pgdp, inputs),
-                             CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
-                             RESOURCE_MATCH: nan, ENERGY_MATCH: nan})
-    flows = flows_as_of(inputs, io_year)
-    national_output = output.sum(axis=0)
-    coefficients = safe_ratio(flows, national_output)
-    lq = rca(output).reindex(columns=RESOURCE_SUPPLIERS).fillna(0.0)
-    resource_match = lq @ coefficients.loc[RESOURCE_SUPPLIERS]
-    energy_coef = input_share_from(flows, national_output, ENERGY_SUPPLIERS)
-    power_index = np.log(safe_ratio(pgdp, pgdp.mean()))
-    energy_match = pd.DataFrame(np.outer(power_index.reindex(output.index), energy_coef),
-                                index=output.index, columns=output.columns)
-    return pd.DataFrame({
-        MINING_LQ: by_region(_group_lq(output, MINING), inputs),
-        AGRI_LQ: by_region(_group_lq(output, ["H01"]), inputs),
-        POWER_PC: by_region(ppc, inputs),
-        POWER_GDP: by_region(pgdp, inputs),
-        CLEAN_SHARE: by_region(clean_power_share(inputs, year), inputs),
-        RESOURCE_MATCH: stack(resource_match, inputs),
-        ENERGY_MATCH: stack(energy_match, inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Resource-endowment features as of the context's year."""
+    ppc, pgdp, clean = power_per_capita(ctx), power_per_gdp(ctx), clean_power_share(ctx)
+    out = {POWER_PC: ppc, POWER_GDP: pgdp, CLEAN_SHARE: clean}
+    if ctx.now is None:
+        return {MINING_LQ: ctx.nan("r"), AGRI_LQ: ctx.nan("r"), **out, RESOURCE_MATCH: ctx.nan(),
+                ENERGY_MATCH: ctx.nan()}
+    output, national = ctx.now, ctx.national
+    coefficients = ratio(ctx.flows, national)
+    suppliers = ctx.columns(RESOURCE_SUPPLIERS)
+    lq = np.nan_to_num(ctx.rca[:, suppliers], nan=0.0)
+    energy_coef = input_share_from(ctx.flows, national[0], ctx.columns(ENERGY_SUPPLIERS))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        power_index = np.log(ratio(pgdp, np.nanmean(pgdp)))
+    return {MINING_LQ: _group_lq(output, ctx.columns(MINING)), AGRI_LQ: _group_lq(output, ctx.columns(["H01"])),
+            **out, RESOURCE_MATCH: ctx.present(lq @ coefficients[suppliers]),
+            ENERGY_MATCH: ctx.present(power_index * energy_coef[None, :])}

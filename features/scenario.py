@@ -1,8 +1,8 @@
-"""What-if scenarios and bring-your-own regions as edited copies of the inputs.
+"""What-if scenarios and bring-your-own regions as edited copies of the input arrays.
 
-Edits are copy-on-write: a function replaces the table it changes on the
-``FeatureInputs`` it is given, so forks of the shipped inputs share every
-untouched table (and its memoised lookups) with them.
+Edits are copy-on-write (:class:`~features.arrays.InputArrays` ``with_*`` methods): an
+edited copy shares every untouched array with the shipped one and carries its own
+content key, so boards of the same scenario are computed once.
 
 Every edit goes through plausibility ranges; out-of-range values are clamped and
 reported, never applied silently.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from features.inputs import IO_COLUMNS, FeatureInputs, io_year_as_of
+from features.arrays import InputArrays
 
 
 @dataclass(frozen=True)
@@ -82,101 +82,61 @@ def clamp(field: str, value: float, low: float, high: float, unit: str) -> tuple
     return used, EditWarning(field, number, used, low, high, unit)
 
 
-def attribute_value(inputs: FeatureInputs, region: int, attribute: str, year: int) -> float:
+def attribute_value(arrays: InputArrays, region: int, attribute: str, year: int) -> float:
     """Current value (latest ≤ ``year``) of an attribute for a region, NaN if none."""
-    attrs = inputs.attributes
-    rows = attrs.loc[(attrs["region"] == region) & (attrs["attribute"] == attribute) & (attrs["year"] <= year)]
-    return float(rows.sort_values("year")["value"].iloc[-1]) if len(rows) else float("nan")
+    return float(arrays.attr(attribute, year)[arrays.position[int(region)]])
 
 
-def set_attribute(inputs: FeatureInputs, region: int, attribute: str, value: float, year: int) -> EditWarning | None:
-    """Set ``attribute`` of ``region`` as observed in ``year`` (in place on ``inputs``)."""
+def set_attribute(arrays: InputArrays, region: int, attribute: str, value: float,
+                  year: int) -> tuple[InputArrays, EditWarning | None]:
+    """``arrays`` with ``attribute`` of ``region`` set (clamped to its range) as observed in ``year``."""
     spec = EDITABLE_ATTRIBUTES.get(attribute)
     if spec is None:
         raise KeyError(f"attribute {attribute!r} is not editable; editable: {', '.join(EDITABLE_ATTRIBUTES)}")
     used, warning = clamp(attribute, value, spec.low, spec.high, spec.unit)
-    attrs = inputs.attributes = inputs.attributes.copy()
-    mask = (attrs["region"] == region) & (attrs["attribute"] == attribute) & (attrs["year"] == year)
-    if mask.any():
-        attrs.loc[mask, "value"] = used
-    else:
-        unit = attrs.loc[attrs["attribute"] == attribute, "unit"]
-        pillar = attrs.loc[attrs["attribute"] == attribute, "pillar"]
-        row = {"region": region, "year": year, "attribute": attribute, "value": used,
-               "unit": unit.iloc[0] if len(unit) else spec.unit,
-               "pillar": pillar.iloc[0] if len(pillar) else "application"}
-        inputs.attributes = pd.concat([attrs, pd.DataFrame([row])], ignore_index=True)
-    return warning
+    return arrays.with_attribute(region, attribute, year, used), warning
 
 
-def set_sector_output(inputs: FeatureInputs, region: int, industry: str, value: float,
-                      year: int) -> EditWarning | None:
-    """Set the region's gross output of ``industry`` (万元) at the IO year in force at ``year``.
-
-    The other IO items of that row are scaled by the same factor, so cost and
-    demand ratios stay as they were; a sector that had no output gets the
-    region's average ratios for those items.
-    """
+def set_sector_output(arrays: InputArrays, region: int, industry: str, value: float,
+                      year: int) -> tuple[InputArrays, EditWarning | None]:
+    """``arrays`` with the region's gross output of ``industry`` (万元, clamped) at the IO year in
+    force at ``year``; the other IO items of the cell scale with it (see
+    :meth:`InputArrays.with_output`)."""
     used, warning = clamp(industry, value, 0.0, MAX_SECTOR_OUTPUT, "万元")
-    io_year = io_year_as_of(inputs, year)
-    panel = inputs.io_panel = inputs.io_panel.copy()
-    mask = (panel["region"] == region) & (panel["industry"] == industry) & (panel["year"] == io_year)
-    items = [c for c in IO_COLUMNS if c not in ("region", "industry", "year", "gross_output")]
-    if not mask.any():
-        raise KeyError(f"region {region} has no IO table for {io_year}")
-    old = float(panel.loc[mask, "gross_output"].iloc[0])
-    if old > 0:
-        panel.loc[mask, items] = panel.loc[mask, items] * (used / old)
-    else:
-        region_rows = panel.loc[(panel["region"] == region) & (panel["year"] == io_year)]
-        ratios = region_rows[items].sum() / max(region_rows["gross_output"].sum(), 1.0)
-        panel.loc[mask, items] = (ratios * used).to_numpy()
-    panel.loc[mask, "gross_output"] = used
-    return warning
+    io_year = arrays.io_year_as_of(year)
+    if io_year is None:
+        raise KeyError(f"no IO table at or before {year}")
+    return arrays.with_output(region, industry, io_year, used), warning
 
 
-def add_region(inputs: FeatureInputs, code: int, name_zh: str, name_en: str, macro_region: str,
-               outputs: pd.Series, attributes: dict[str, float], year: int) -> list[EditWarning]:
-    """Add a bring-your-own region (in place): sector outputs at the IO year in force at
-    ``year`` and attributes observed in ``year``.
+def add_region(arrays: InputArrays, code: int, name_zh: str, name_en: str, macro_region: str,
+               outputs: pd.Series, attributes: dict[str, float], year: int,
+               flags: dict[str, bool] | None = None) -> tuple[InputArrays, list[EditWarning]]:
+    """``arrays`` with a bring-your-own region: sector outputs (万元, clamped) at the IO year in force at
+    ``year``, attributes observed in ``year``, coast/border ``flags``.
 
-    ``outputs`` maps H codes to gross output in 万元 (missing sectors count as 0).
-    Other IO items are filled with national average ratios for each industry.
+    ``outputs`` maps H codes to gross output (missing sectors count as 0); other IO items
+    get the national average ratio of each industry.
     """
-    if code in set(inputs.regions["region"]):
-        raise ValueError(f"region code {code} already exists")
-    io_year = io_year_as_of(inputs, year)
     warnings: list[EditWarning] = []
     values = {}
-    for industry in inputs.all_industries:
+    for industry in arrays.industries:
         used, warning = clamp(industry, float(outputs.get(industry, 0.0)), 0.0, MAX_SECTOR_OUTPUT, "万元")
         values[industry] = used
         if warning:
             warnings.append(warning)
-    nation = inputs.io_panel.loc[inputs.io_panel["year"] == io_year].groupby("industry").sum(numeric_only=True)
-    items = [c for c in IO_COLUMNS if c not in ("region", "industry", "year", "gross_output")]
-    ratios = nation[items].div(nation["gross_output"].where(nation["gross_output"] > 0), axis=0)
-    rows = ratios.mul(pd.Series(values), axis=0).reset_index()
-    rows["gross_output"] = rows["industry"].map(values)
-    rows["region"] = code
-    rows["year"] = io_year
-    inputs.io_panel = pd.concat([inputs.io_panel, rows[IO_COLUMNS]], ignore_index=True)
-    inputs.regions = pd.concat([inputs.regions, pd.DataFrame([{
-        "region": code, "name_zh": name_zh, "short_zh": name_zh, "name_en": name_en,
-        "macro_region": macro_region, "macro_region_zh": "", "host": macro_region != "East",
-        "aliases": ""}])], ignore_index=True)
-    geo_row = {"region": code, "coastal": False, "land_border": False}
-    inputs.geo = pd.concat([inputs.geo, pd.DataFrame([geo_row])], ignore_index=True)
+    io_year = arrays.io_year_as_of(year)
+    edited = arrays.with_region(code, name_zh, name_en, macro_region, values, io_year, flags)
     for attribute, value in attributes.items():
-        warning = set_attribute(inputs, code, attribute, value, year)
+        edited, warning = set_attribute(edited, code, attribute, value, year)
         if warning:
             warnings.append(warning)
-    return warnings
+    return edited, warnings
 
 
-def apply_edits(inputs: FeatureInputs, region: int, year: int, attributes: dict[str, float] | None = None,
-                extra_outputs: dict[str, float] | None = None) -> tuple[FeatureInputs, list[EditWarning]]:
-    """Return an edited copy of ``inputs`` and the clamping warnings.
+def apply_edits(arrays: InputArrays, region: int, year: int, attributes: dict[str, float] | None = None,
+                extra_outputs: dict[str, float] | None = None) -> tuple[InputArrays, list[EditWarning]]:
+    """Return edited arrays and the clamping warnings.
 
     Parameters
     ----------
@@ -186,20 +146,17 @@ def apply_edits(inputs: FeatureInputs, region: int, year: int, attributes: dict[
         Industry → additional gross output in 万元 (negative to remove), applied at
         the IO year in force at ``year``; the result is clamped at zero.
     """
-    edited = inputs.fork()
-    warnings: list[EditWarning] = []
+    edited, warnings = arrays, []
     for attribute, value in (attributes or {}).items():
-        warning = set_attribute(edited, region, attribute, value, year)
+        edited, warning = set_attribute(edited, region, attribute, value, year)
         if warning:
             warnings.append(warning)
-    io_year = io_year_as_of(edited, year)
-    panel = edited.io_panel
+    io_year = edited.io_year_as_of(year)
     for industry, extra in (extra_outputs or {}).items():
         if not extra:
             continue
-        mask = (panel["region"] == region) & (panel["industry"] == industry) & (panel["year"] == io_year)
-        current = float(panel.loc[mask, "gross_output"].sum())
-        warning = set_sector_output(edited, region, industry, current + float(extra), year)
+        current = float(np.nan_to_num(edited.output(io_year)[edited.position[int(region)], edited.column[industry]]))
+        edited, warning = set_sector_output(edited, region, industry, current + float(extra), year)
         if warning:
             warnings.append(warning)
     return edited, warnings

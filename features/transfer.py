@@ -7,12 +7,11 @@ region-specific, so the ranker can tell *which* host an exiting industry is like
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from features.catalogue import feature
+from features.context import YearContext
 from features.cost import LABOUR_COST
-from features.frames import by_region
-from features.inputs import FeatureInputs, io_wide, io_year_as_of, previous_io_year
 from features.origin import EAST_SHARE_TREND
 
 SRC = "io_panel (provincial IO tables), regions (macro-regions); derived from east_share_trend"
@@ -28,29 +27,16 @@ EXIT_GROWTH = feature("exit_x_growth", "origin", "东部转出×经济增长", "
 FEATURES = (EXIT_COST, EXIT_GROWTH)
 
 
-def _weight_change(inputs: FeatureInputs, year: int) -> pd.Series:
-    now_year = io_year_as_of(inputs, year)
-    before_year = previous_io_year(inputs, now_year) if now_year is not None else None
-    now, before = io_wide(inputs, now_year), io_wide(inputs, before_year)
-    if now.empty or before.empty:
-        return pd.Series(dtype=float)
-    return now.sum(axis=1) / now.to_numpy().sum() * 100 - before.sum(axis=1) / before.to_numpy().sum() * 100
+def _weight_change(ctx: YearContext) -> np.ndarray:
+    """R × 1 change (pp) of the region's share of national gross output over the previous period."""
+    now, before = ctx.now, ctx.before
+    if now is None or before is None:
+        return ctx.nan("r")
+    return (now.sum(axis=1, keepdims=True) / np.nansum(now) * 100
+            - before.sum(axis=1, keepdims=True) / np.nansum(before) * 100)
 
 
-def derive(frame: pd.DataFrame, inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Transfer-fit interactions for every (region, industry) row of ``frame`` as of ``year``.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        Built features indexed by (region, industry), with ``east_share_trend`` and
-        ``labour_cost_ratio``.
-    inputs : FeatureInputs
-        Curated inputs.
-    year : int
-        As-of year.
-    """
-    exit_push = -frame[EAST_SHARE_TREND]
-    growth = by_region(_weight_change(inputs, year), inputs).reindex(frame.index)
-    return pd.DataFrame({EXIT_COST: exit_push * (1 - frame[LABOUR_COST]), EXIT_GROWTH: exit_push * growth},
-                        index=frame.index)
+def derive(values: dict[str, np.ndarray], ctx: YearContext) -> dict[str, np.ndarray]:
+    """Transfer-fit interactions from the built ``east_share_trend`` and ``labour_cost_ratio``."""
+    exit_push = -values[EAST_SHARE_TREND]
+    return {EXIT_COST: exit_push * (1 - values[LABOUR_COST]), EXIT_GROWTH: exit_push * _weight_change(ctx)}

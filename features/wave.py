@@ -17,12 +17,13 @@ Both use data of years ≤ t only.
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import warnings
 
+import numpy as np
+
+from features.arrays import InputArrays
 from features.catalogue import feature
-from features.frames import by_industry, stack
-from features.inputs import FeatureInputs, attribute_as_of
+from features.context import YearContext
 
 WINDOW = 5
 #: Provincial product attributes (``attr_energy``) and the manufacturing group making them.
@@ -48,38 +49,46 @@ PRODUCT_TREND = feature("product_share_trend", "momentum", "产品份额变化(�
                         "attr_energy (NBS output of energy-intensive products by province)")
 
 
-def national_wave(inputs: FeatureInputs, year: int) -> pd.Series:
-    """Industry → mean annualised log growth (%) of its national products over the window to ``year``."""
-    table = inputs.national_products
+def national_wave(arrays: InputArrays, year: int) -> dict[str, float]:
+    """Industry → mean annualised log growth (%) of its national products over the window to ``year``
+    (memoised per arrays and year)."""
+    return arrays.memo(("national_wave", int(year)), lambda: _national_wave(arrays, int(year)))
+
+
+def _national_wave(arrays: InputArrays, year: int) -> dict[str, float]:
+    table = arrays.products
     if table.empty:
-        return pd.Series(dtype=float)
+        return {}
     now = table.loc[table["year"] == year].set_index("product")
     then = table.loc[table["year"] == year - WINDOW].set_index("product")["output"]
     growth = np.log(now["output"] / then.reindex(now.index)) / WINDOW * 100
-    return growth.groupby(now["industry"]).mean().dropna()
+    return growth.groupby(now["industry"]).mean().dropna().to_dict()
 
 
-def _province_shares(inputs: FeatureInputs, attribute: str, year: int) -> pd.Series:
-    """Each region's share (%) of the summed output of ``attribute`` in exactly ``year``."""
-    rows = inputs.attributes.loc[(inputs.attributes["attribute"] == attribute) & (inputs.attributes["year"] == year)]
-    values = rows.set_index("region")["value"]
-    return values / values.sum() * 100 if len(values) else values
+def _province_shares(arrays: InputArrays, attribute: str, year: int) -> np.ndarray:
+    """Each region's share (%) of the summed output of ``attribute`` in exactly ``year`` (NaN if none)."""
+    values = arrays.attr_exact(attribute, year)
+    total = np.nansum(values)
+    return values / total * 100 if total > 0 else np.full(values.shape, np.nan)
 
 
-def product_share_trend(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Region × industry: mean change (pp) of the region's product shares over the window to ``year``."""
-    changes: dict[str, list[pd.Series]] = {}
+def product_share_trend(arrays: InputArrays, year: int) -> np.ndarray:
+    """R × I: mean change (pp) of the region's product shares over the window to ``year`` (NaN where none)."""
+    out = np.full((len(arrays.regions), len(arrays.industries)), np.nan)
+    changes: dict[str, list[np.ndarray]] = {}
     for attribute, industry in PROVINCIAL_PRODUCTS.items():
-        now, then = _province_shares(inputs, attribute, year), _province_shares(inputs, attribute, year - WINDOW)
-        if len(now) and len(then):
-            changes.setdefault(industry, []).append((now - then).dropna())
-    wide = {industry: pd.concat(parts, axis=1).mean(axis=1) for industry, parts in changes.items()}
-    return pd.DataFrame(wide).reindex(index=inputs.region_codes, columns=inputs.all_industries)
+        change = _province_shares(arrays, attribute, year) - _province_shares(arrays, attribute, year - WINDOW)
+        if not np.isnan(change).all():
+            changes.setdefault(industry, []).append(change)
+    for industry, parts in changes.items():
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=RuntimeWarning)
+            out[:, arrays.column[industry]] = np.nanmean(np.vstack(parts), axis=0)
+    return out
 
 
-def build(inputs: FeatureInputs, year: int) -> pd.DataFrame:
-    """Wave features for every (region, industry) as of ``year`` (data of years ≤ ``year`` only)."""
-    return pd.DataFrame({
-        NATIONAL_WAVE: by_industry(national_wave(inputs, year), inputs),
-        PRODUCT_TREND: stack(product_share_trend(inputs, year), inputs),
-    })
+def compute(ctx: YearContext) -> dict[str, np.ndarray]:
+    """Wave features as of the context's year (data of years ≤ t only)."""
+    wave = national_wave(ctx.arrays, ctx.year)
+    row = np.array([[wave.get(code, np.nan) for code in ctx.arrays.industries]])
+    return {NATIONAL_WAVE: row, PRODUCT_TREND: product_share_trend(ctx.arrays, ctx.year)}

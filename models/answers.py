@@ -48,7 +48,7 @@ def vintage(board: Board) -> dict:
 
 def recommend_answer(board: Board, region: int, top: int | None = None) -> dict:
     """Ranked candidate industries of ``region`` with scores, pillar points, crowding and context."""
-    names = board.inputs.regions.set_index("region").loc[region]
+    names = board.arrays.regions_table.set_index("region").loc[region]
     records = board.recommend(region, top=top).to_dict(orient="records")
     return {
         "region": int(region), "name_zh": names["name_zh"], "name_en": names["name_en"], "as_of": board.as_of,
@@ -68,7 +68,7 @@ def recommend_answer(board: Board, region: int, top: int | None = None) -> dict:
 def sites_answer(board: Board, industry: str, top: int | None = None, origin: int | None = None,
                  all_regions: bool = False) -> dict:
     """Ranked regions for ``industry`` (hosts only unless ``all_regions``), from ``origin`` if given."""
-    names = board.inputs.industries.set_index("industry").loc[industry]
+    names = board.arrays.industries_table.set_index("industry").loc[industry]
     rows = board.sites(industry, top=top, hosts_only=not all_regions, origin=origin).to_dict(orient="records")
     answer = {
         "industry": industry, "name_zh": names["name_zh"], "name_en": names["name_en"], "as_of": board.as_of,

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from features.application import count_by_region
-from features.build import build_features
+from features.arrays import InputArrays
+from features.build import FeaturePanel, feature_panel
 from features.catalogue import PILLARS, catalogue
-from features.inputs import FeatureInputs, attribute_as_of, io_wide, io_year_as_of, previous_io_year
+from features.context import YearContext
 from features.origin import shedding_regions
 from features.relatedness import rca
 from features.resource import clean_power_share, power_per_gdp
@@ -52,13 +53,16 @@ def rank_within(table: pd.DataFrame, by: str, column: str) -> np.ndarray:
     return ranks.reindex(table.index).to_numpy(dtype=int)
 
 
-def latest_output(inputs: FeatureInputs, as_of: int) -> pd.DataFrame:
-    """Region × sector gross output (万元) of each region's latest IO table ≤ ``as_of``."""
-    panel = inputs.io_panel.loc[inputs.io_panel["year"] <= as_of]
-    latest = panel.groupby("region")["year"].transform("max")
-    panel = panel.loc[panel["year"] == latest]
-    return panel.pivot(index="region", columns="industry", values="gross_output").reindex(
-        columns=inputs.all_industries)
+def latest_output(arrays: InputArrays, as_of: int) -> pd.DataFrame:
+    """Region × sector gross output (万元) of each region's latest IO table ≤ ``as_of``
+    (regions with no table by then are left out)."""
+    out = np.full((len(arrays.regions), len(arrays.industries)), np.nan)
+    for year in sorted(y for y in arrays.io_years if y <= as_of):
+        now = arrays.output(year)
+        rows = ~np.isnan(now).all(axis=1)
+        out[rows] = now[rows]
+    frame = pd.DataFrame(out, index=arrays.regions, columns=arrays.industries)
+    return frame.loc[~np.isnan(out).all(axis=1)]
 
 
 def great_circle_km(lon1: float, lat1: float, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
@@ -98,31 +102,42 @@ class Board:
         Region × region proximity weights (:func:`models.crowding.proximity_weights`).
     """
 
-    def __init__(self, inputs: FeatureInputs, as_of: int, explainer: Explainer, proximity: pd.DataFrame) -> None:
-        self.inputs = inputs
+    def __init__(self, arrays: InputArrays, as_of: int, explainer: Explainer, proximity: pd.DataFrame) -> None:
+        self.arrays = arrays
         self.as_of = int(as_of)
         self.explainer = explainer
         self.proximity = proximity
-        features = build_features(inputs, self.as_of)
-        self.features = features.sort_values(["region", "industry"]).reset_index(drop=True)
-        table = self.features[["region", "industry"]].copy()
-        table["margin"] = explainer.margin(self.features)
+        self.panel: FeaturePanel = feature_panel(arrays, self.as_of)
+        self.matrix = self.panel.rows(explainer.features)
+        n_regions, n_industries = len(arrays.regions), len(arrays.candidates)
+        table = pd.DataFrame({"region": np.repeat(arrays.regions, n_industries),
+                              "industry": np.tile(arrays.candidates, n_regions)})
+        table["margin"] = explainer.margin(self.matrix)
         table["score"] = explainer.score(table["margin"].to_numpy())
         table["rank"] = rank_within(table, "region", "margin")
-        table["scale_rank"] = rank_within(table.assign(_scale=self.features[SCALE_FEATURE].fillna(-np.inf)),
-                                          "region", "_scale")
-        self.similarity = structural_similarity(latest_output(inputs, self.as_of))
-        self.declared = declared_matrix(inputs.priorities, inputs.region_codes, inputs.candidates)
+        scale = self.panel.column(SCALE_FEATURE).ravel()
+        table["scale_rank"] = rank_within(table.assign(_scale=np.nan_to_num(scale, nan=-np.inf)), "region", "_scale")
+        self.similarity = structural_similarity(latest_output(arrays, self.as_of))
+        self.declared = pd.DataFrame(arrays.declared, index=pd.Index(arrays.regions, name="region"),
+                                     columns=pd.Index(arrays.candidates, name="industry"))
         crowd = crowding(table[["region", "industry", "rank"]], self.similarity, proximity)
         declared = declared_overlap(table, self.declared, self.similarity, proximity)
         table = pd.concat([table, crowd.drop(columns=["region", "industry"]), declared], axis=1)
-        table["green_flag"] = self.features[GREEN_FEATURE].fillna(0).to_numpy() >= 1
+        table["green_flag"] = np.nan_to_num(self.panel.column(GREEN_FEATURE).ravel(), nan=0.0) >= 1
         self.table = table
-        columns = ["base_score", *[points_column(f) for f in explainer.features],
-                   *[pillar_column(p) for p in PILLARS]]
-        self._points = pd.DataFrame(np.nan, index=table.index, columns=columns)
+        self._points = np.full((len(table), len(explainer.columns)), np.nan)
         self._origins: dict[str, list[int]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def inputs(self) -> InputArrays:
+        """The arrays the board was computed from (catalogue tables: ``regions_table``, ``industries_table``)."""
+        return self.arrays
+
+    @cached_property
+    def features(self) -> pd.DataFrame:
+        """Every catalogue feature of every row, as a tidy frame aligned with :attr:`table`."""
+        return self.panel.frame()
 
     # ------------------------------------------------------------------ helpers
     def _rows(self, region: int | None = None, industry: str | None = None) -> np.ndarray:
@@ -138,21 +153,22 @@ class Board:
         (computed for the rows that lack them, then kept)."""
         mask = np.asarray(mask, dtype=bool)
         with self._lock:  # app sessions share boards
-            todo = mask & self._points["base_score"].isna().to_numpy()
+            todo = mask & np.isnan(self._points[:, 0])
             if todo.any():
-                frame = self.explainer.frame(self.features.loc[todo])
-                self._points.loc[todo] = frame[self._points.columns].to_numpy()
-            points = self._points.loc[mask].copy()
-        return pd.concat([self.table.loc[mask], points], axis=1)
+                self._points[todo] = self.explainer.points(self.matrix[todo])
+            points = self._points[mask].copy()
+        rows = self.table.loc[mask]
+        return pd.concat([rows, pd.DataFrame(points, index=rows.index, columns=self.explainer.columns)
+                          .drop(columns="score")], axis=1)
 
     def _names(self, kind: str) -> pd.DataFrame:
-        return (self.inputs.regions.set_index("region") if kind == "region"
-                else self.inputs.industries.set_index("industry"))
+        return (self.arrays.regions_table.set_index("region") if kind == "region"
+                else self.arrays.industries_table.set_index("industry"))
 
     def origins(self, industry: str) -> list[int]:
         """Eastern provinces shedding ``industry`` (largest share drop first, at most :data:`N_ORIGINS`)."""
         if industry not in self._origins:
-            shed = shedding_regions(self.inputs, industry, self.as_of, top=N_ORIGINS)
+            shed = shedding_regions(self.arrays, industry, self.as_of, top=N_ORIGINS)
             self._origins[industry] = [int(r) for r in shed["region"]]
         return self._origins[industry]
 
@@ -207,7 +223,7 @@ class Board:
         """
         mask = self._rows(industry=industry)
         if hosts_only:
-            mask &= self.table["region"].isin(self.inputs.hosts).to_numpy()
+            mask &= self.table["region"].isin(self.arrays.hosts).to_numpy()
         if origin is not None:
             mask &= (self.table["region"] != int(origin)).to_numpy()
         rows = self.table.loc[mask].sort_values(["score", "rank", "region"], ascending=[False, True, True],
@@ -235,12 +251,13 @@ class Board:
 
     def distances(self, origin: int) -> pd.Series:
         """Great-circle distance (km) between the centroid of ``origin`` and every region's."""
-        geo = self.inputs.geo.set_index("region")
-        if origin not in geo.index:
-            return pd.Series(np.nan, index=geo.index)
-        here = geo.loc[origin]
-        km = great_circle_km(here["centroid_lon"], here["centroid_lat"], geo["centroid_lon"], geo["centroid_lat"])
-        return pd.Series(km, index=geo.index).round(0)
+        arrays = self.arrays
+        index = pd.Index(arrays.regions, name="region")
+        if int(origin) not in arrays.position:
+            return pd.Series(np.nan, index=index)
+        i = arrays.position[int(origin)]
+        km = great_circle_km(arrays.lon[i], arrays.lat[i], arrays.lon, arrays.lat)
+        return pd.Series(km, index=index).round(0)
 
     def origin_trend(self, industry: str, origin: int) -> dict:
         """The origin province's own trend in ``industry`` over the last IO period.
@@ -252,18 +269,21 @@ class Board:
             (national share, %, and its change in percentage points) and ``shed``
             (万元 of output given up beyond its proportional share; 0 when it gained).
         """
-        now_year = io_year_as_of(self.inputs, self.as_of)
-        before_year = previous_io_year(self.inputs, now_year) if now_year is not None else None
-        now, before = io_wide(self.inputs, now_year), io_wide(self.inputs, before_year)
+        arrays = self.arrays
+        now_year = arrays.io_year_as_of(self.as_of)
+        before_year = arrays.previous_io_year(now_year)
         out = {"region": int(origin), "industry": industry, "year_before": before_year, "year_now": now_year,
                "share_before": None, "share_now": None, "change": None, "shed": None}
-        if now.empty or before.empty or origin not in now.index or origin not in before.index:
+        if before_year is None or int(origin) not in arrays.position:
             return out
-        common = now.index.intersection(before.index)
-        now, before = now.loc[common].fillna(0.0), before.loc[common].fillna(0.0)
-        share_now = float(now.at[origin, industry] / now[industry].sum() * 100)
-        share_before = float(before.at[origin, industry] / before[industry].sum() * 100)
-        shed = max(0.0, -(share_now - share_before) / 100 * float(now[industry].sum()))
+        i, j = arrays.position[int(origin)], arrays.column[industry]
+        now, before = arrays.output(now_year)[:, j], arrays.output(before_year)[:, j]
+        both = ~np.isnan(now) & ~np.isnan(before)
+        if not both[i]:
+            return out
+        share_now = float(now[i] / now[both].sum() * 100)
+        share_before = float(before[i] / before[both].sum() * 100)
+        shed = max(0.0, -(share_now - share_before) / 100 * float(now[both].sum()))
         out.update(share_before=share_before, share_now=share_now, change=share_now - share_before, shed=shed)
         return out
 
@@ -371,7 +391,7 @@ class Board:
 
     def shedding(self, industry: str) -> pd.DataFrame:
         """Eastern provinces shedding ``industry``: ``region, share_before, share_now, change`` (pp)."""
-        return shedding_regions(self.inputs, industry, self.as_of, top=N_ORIGINS)
+        return shedding_regions(self.arrays, industry, self.as_of, top=N_ORIGINS)
 
     def rank_changes(self, base: "Board", region: int) -> pd.DataFrame:
         """This board's ranking of ``region`` against ``base``'s (e.g. a what-if against the shipped).
@@ -401,16 +421,16 @@ class Board:
             ``brought_forward``: industries whose national product wave reaches past the
             IO year; ``on_io_only``: the other candidates.
         """
-        io_year = io_year_as_of(self.inputs, self.as_of)
-        attrs = self.inputs.attributes.loc[self.inputs.attributes["year"] <= self.as_of, "year"]
-        products = self.inputs.national_products
-        products = products.loc[products["year"] <= self.as_of]
+        arrays = self.arrays
+        io_year = arrays.io_year_as_of(self.as_of)
+        attr_years = [int(y) for y in arrays.attr_years if y <= self.as_of]
+        products = arrays.products.loc[arrays.products["year"] <= self.as_of]
         products_year = int(products["year"].max()) if len(products) else None
-        later = products.loc[products["year"] > (io_year or 0), "industry"].unique()
-        forward = [i for i in self.inputs.candidates if i in set(later)]
-        return {"as_of": self.as_of, "io_year": io_year,
-                "attributes_year": int(attrs.max()) if len(attrs) else None, "products_year": products_year,
-                "brought_forward": forward, "on_io_only": [i for i in self.inputs.candidates if i not in forward]}
+        later = set(products.loc[products["year"] > (io_year or 0), "industry"])
+        forward = [i for i in arrays.candidates if i in later]
+        return {"as_of": self.as_of, "io_year": io_year, "attributes_year": max(attr_years) if attr_years else None,
+                "products_year": products_year, "brought_forward": forward,
+                "on_io_only": [i for i in arrays.candidates if i not in forward]}
 
     def digital_track(self, region: int) -> dict:
         """Indicators of the digital track (information services H29, data centres), not ranked.
@@ -422,22 +442,23 @@ class Board:
             ``clean_power_share`` (%), ``power_per_gdp`` (kWh per 元 of GDP),
             ``h29_rca`` and ``h29_national_share`` (%) at the latest IO year, ``io_year``.
         """
-        inputs, year = self.inputs, self.as_of
-        hubs = inputs.data_hubs
-        hubs = hubs.loc[hubs["year"] <= year] if "year" in hubs.columns else hubs
-        mine = hubs.loc[hubs["region"] == region]
-        io_year = io_year_as_of(inputs, year)
-        output = io_wide(inputs, io_year)
-        has_output = not output.empty and region in output.index
-        lq = rca(output.fillna(0.0)) if has_output else None
-        share = (output[DIGITAL_CODE] / output[DIGITAL_CODE].sum() * 100) if has_output else None
-        return {"region": int(region), "hub": bool(count_by_region(hubs, inputs, year).get(region, 0) > 0),
-                "hub_names": sorted(set(mine.get("hub", pd.Series(dtype=str)).dropna().astype(str))),
-                "clean_power_share": _none_if_nan(clean_power_share(inputs, year).get(region, np.nan)),
-                "power_per_gdp": _none_if_nan(power_per_gdp(inputs, year).get(region, np.nan)),
-                "h29_rca": _none_if_nan(lq.at[region, DIGITAL_CODE]) if lq is not None else None,
-                "h29_national_share": _none_if_nan(share.get(region)) if share is not None else None,
-                "io_year": io_year}
+        arrays, year = self.arrays, self.as_of
+        i = arrays.position[int(region)]
+        hubs = arrays.hubs_table
+        mine = hubs.loc[(hubs["region"] == region) & (hubs["year"] <= year)] if len(hubs) else hubs
+        ctx = YearContext(arrays, year)
+        output = arrays.output(ctx.io_year)
+        has_output = output is not None and not np.isnan(output[i]).all()
+        j = arrays.column[DIGITAL_CODE]
+        lq = rca(output)[i, j] if has_output else None
+        share = output[i, j] / np.nansum(output[:, j]) * 100 if has_output else None
+        return {"region": int(region), "hub": bool(arrays.hub_year[i] <= year),
+                "hub_names": sorted(set(mine["hub"].dropna().astype(str))) if len(mine) else [],
+                "clean_power_share": _none_if_nan(clean_power_share(ctx)[i, 0]),
+                "power_per_gdp": _none_if_nan(power_per_gdp(ctx)[i, 0]),
+                "h29_rca": _none_if_nan(lq) if lq is not None else None,
+                "h29_national_share": _none_if_nan(share) if share is not None else None,
+                "io_year": ctx.io_year}
 
     def resource_base(self, region: int) -> pd.DataFrame:
         """Context, not ranked: the region's location quotient and national share in mining and
@@ -448,17 +469,20 @@ class Board:
         DataFrame
             ``industry, name_zh, name_en, rca, national_share`` (%).
         """
-        output = io_wide(self.inputs, io_year_as_of(self.inputs, self.as_of))
+        arrays = self.arrays
+        output = arrays.output(arrays.io_year_as_of(self.as_of))
         names = self._names("industry")
-        if output.empty or region not in output.index:
+        i = arrays.position[int(region)]
+        if output is None or np.isnan(output[i]).all():
             return pd.DataFrame(columns=["industry", "name_zh", "name_en", "rca", "national_share"])
-        lq = rca(output.fillna(0.0)).loc[region, list(RESOURCE_SECTORS)]
-        share = (output.loc[region, list(RESOURCE_SECTORS)] / output[list(RESOURCE_SECTORS)].sum() * 100)
+        columns = [arrays.column[c] for c in RESOURCE_SECTORS]
+        lq = rca(output)[i, columns]
+        share = output[i, columns] / np.nansum(output[:, columns], axis=0) * 100
         return pd.DataFrame({"industry": list(RESOURCE_SECTORS),
                              "name_zh": names.loc[list(RESOURCE_SECTORS), "name_zh"].to_numpy(),
                              "name_en": names.loc[list(RESOURCE_SECTORS), "name_en"].to_numpy(),
-                             "rca": lq.to_numpy(dtype=float), "national_share": share.to_numpy(dtype=float)})
+                             "rca": lq.astype(float), "national_share": share.astype(float)})
 
     def attribute(self, name: str) -> pd.Series:
         """Per region, the latest value of attribute ``name`` ≤ the as-of year."""
-        return attribute_as_of(self.inputs, name, self.as_of)
+        return pd.Series(self.arrays.attr(name, self.as_of), index=pd.Index(self.arrays.regions, name="region"))

@@ -67,29 +67,30 @@ class Explainer:
         """Pillars with at least one model feature, in display order."""
         return [p for p in PILLARS if p in self.pillars.values()]
 
-    def margin(self, X: pd.DataFrame) -> np.ndarray:
-        """Raw ranker margins of the rows of ``X``."""
+    def margin(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """Raw ranker margins of the rows of ``X`` (a frame, or a matrix in :attr:`features` order)."""
         return self.ranker.predict(X)
 
     def score(self, margin: np.ndarray) -> np.ndarray:
         """0–100 fit scores of margins."""
         return to_score(np.asarray(margin, dtype=float) - self.base_margin, self.a, self.b)
 
-    def frame(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Score, base score, per-feature and per-pillar score points of every row of ``X``.
+    @property
+    def columns(self) -> list[str]:
+        """Columns of :meth:`points` / :meth:`frame`."""
+        return ["score", "base_score", *[points_column(f) for f in self.features],
+                *[pillar_column(p) for p in PILLARS]]
 
-        Returns
-        -------
-        DataFrame
-            Index of ``X``; ``score, base_score``, ``points_<feature>`` per model feature
-            and ``pillar_<pillar>`` per pillar. ``base_score + Σ points = score``.
-        """
-        columns = ["score", "base_score", *[points_column(f) for f in self.features],
-                   *[pillar_column(p) for p in PILLARS]]
+    def points(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """Rows × :attr:`columns`: score, base score, per-feature and per-pillar score points.
+        ``base_score + Σ points = score`` for every row."""
         if len(X) == 0:
-            return pd.DataFrame(columns=columns, dtype=float)
+            return np.zeros((0, len(self.columns)))
         contrib = self.ranker.predict_contrib(X)[:, :-1]
         points = to_points(contrib, self.a, self.b)
         score = self.score(contrib.sum(axis=1) + self.base_margin)
-        out = np.column_stack([score, np.full(len(X), self.base_score), points, points @ self.membership])
-        return pd.DataFrame(out, index=X.index, columns=columns)
+        return np.column_stack([score, np.full(len(X), self.base_score), points, points @ self.membership])
+
+    def frame(self, X: pd.DataFrame) -> pd.DataFrame:
+        """:meth:`points` of the rows of the frame ``X`` as a frame with ``X``'s index."""
+        return pd.DataFrame(self.points(X), index=X.index, columns=self.columns)

@@ -94,12 +94,16 @@ class HostfitRanker(BaseEstimator):
             "verbosity": -1,
         }
 
-    def _prior_terms(self, X: pd.DataFrame) -> np.ndarray:
+    def _prior_terms(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
         """Rows × prior features: ``weight · (x − training mean)`` (missing x → 0)."""
         if not self.prior_weights_:
             return np.zeros((len(X), 0))
         names = list(self.prior_weights_)
-        values = X[names].to_numpy(dtype=float)
+        if isinstance(X, pd.DataFrame):
+            values = X[names].to_numpy(dtype=float)
+        else:
+            order = list(self.feature_names_in_)
+            values = np.asarray(X, dtype=float)[:, [order.index(n) for n in names]]
         means = np.array([self.prior_means_[n] for n in names])
         weights = np.array([self.prior_weights_[n] for n in names])
         centred = np.where(np.isnan(values), 0.0, values - means)
@@ -153,7 +157,14 @@ class HostfitRanker(BaseEstimator):
         ranker.prior_means_ = {f: float((prior_means or {})[f]) for f in ranker.prior_weights_}
         return ranker
 
-    def _matrix(self, X: pd.DataFrame) -> np.ndarray:
+    def _matrix(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """``X`` as a float matrix in ``feature_names_in_`` order (an array must already be in it)."""
+        if not isinstance(X, pd.DataFrame):
+            matrix = np.asarray(X, dtype=float)
+            if matrix.ndim != 2 or matrix.shape[1] != self.n_features_in_:
+                raise ValueError(f"X has shape {matrix.shape}; expected (n, {self.n_features_in_}) in the "
+                                 "order of feature_names_in_")
+            return matrix
         missing = [f for f in self.feature_names_in_ if f not in X.columns]
         if missing:
             raise ValueError(f"X lacks features the ranker was trained on: {missing}")
@@ -166,12 +177,13 @@ class HostfitRanker(BaseEstimator):
         contrib = self.booster_.predict(np.full((1, self.n_features_in_), np.nan), pred_contrib=True)
         return float(contrib[0, -1])
 
-    def predict(self, X: pd.DataFrame) -> np.ndarray:
-        """Margins (higher = better; comparable within a query)."""
+    def predict(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """Margins (higher = better; comparable within a query). ``X``: a frame with the features,
+        or a matrix whose columns are in the order of ``feature_names_in_``."""
         trees = self.booster_.predict(self._matrix(X), num_threads=self.num_threads)
         return trees + self._prior_terms(X).sum(axis=1)
 
-    def predict_contrib(self, X: pd.DataFrame) -> np.ndarray:
+    def predict_contrib(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
         """Per-feature contributions plus the base value (last column); rows sum to :meth:`predict`.
 
         The trees' part is LightGBM's exact Tree SHAP (``pred_contrib``); a prior

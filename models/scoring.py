@@ -1,23 +1,25 @@
-"""The Scorer: the trained model, name resolution, and a cache of :class:`~models.board.Board`\\ s.
+"""The Scorer: the trained model, name resolution, and a cache of boards.
 
-``scorer.board(as_of, inputs)`` is the one door to the scores: it returns the
-(cached) board of the shipped inputs for a year, or of a what-if copy of them (keyed
-by a content hash of its tables; the last :data:`WHAT_IF_CACHE_SIZE` are kept).
-Views and CLI commands ask the board and only display.
+``scorer.board(as_of, arrays)`` is the one door to the scores: it returns the (cached)
+:class:`~models.board.Board` of the shipped input arrays for a year, or of an edited
+copy of them (a what-if or an uploaded region), keyed by the arrays' content key; the
+last :data:`WHAT_IF_CACHE_SIZE` edited boards are kept. Views and CLI commands ask the
+board and only display.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import fields
 from functools import lru_cache
 
 import pandas as pd
 
 from data import load_table
 from data.resolve import UnknownNameError, resolve_industry, resolve_region
-from features.inputs import FeatureInputs, load_inputs
+from features.arrays import InputArrays
+from features.build import arrays_of
+from features.inputs import load_inputs
 from models.artifacts import load_model
 from models.board import AsOfError, Board
 from models.crowding import border_neighbours, proximity_weights
@@ -30,17 +32,6 @@ SHIPPED_CACHE_SIZE = 8
 __all__ = ["AsOfError", "Scorer", "load_scorer"]
 
 
-def _table_hash(table: pd.DataFrame) -> int:
-    return int(pd.util.hash_pandas_object(table, index=False).to_numpy().sum())
-
-
-def fingerprint(inputs: FeatureInputs) -> int:
-    """Content hash of every table of ``inputs`` (memoised per table object)."""
-    tables = [getattr(inputs, f.name) for f in fields(inputs) if f.init]
-    return hash(tuple(inputs.memo(("content_hash", i), table, lambda table=table: _table_hash(table))
-                      for i, table in enumerate(tables)))
-
-
 class Scorer:
     """The fitted model on the shipped inputs, and the boards computed from them.
 
@@ -50,67 +41,71 @@ class Scorer:
         The trained ranker.
     calibration : (float, float)
         ``(a, b)`` of the 0–100 fit score (:mod:`models.calibration`).
-    inputs : FeatureInputs
-        The shipped curated inputs (default of every board).
+    arrays : InputArrays
+        The shipped curated inputs as arrays (default of every board).
     outlines : DataFrame, optional
         ``region, geojson`` province outlines for shared borders (default: the
         ``geo_outlines`` table).
     """
 
-    def __init__(self, ranker: HostfitRanker, calibration: tuple[float, float], inputs: FeatureInputs,
+    def __init__(self, ranker: HostfitRanker, calibration: tuple[float, float], arrays: InputArrays,
                  outlines: pd.DataFrame | None = None) -> None:
         self.explainer = Explainer(ranker, calibration)
         self.features = self.explainer.features
-        self.inputs = inputs
+        self.arrays = arrays
         outlines = load_table("geo_outlines") if outlines is None else outlines
         self.neighbours = border_neighbours(outlines)
-        self.proximity = proximity_weights(inputs.regions, self.neighbours)
+        self.proximity = proximity_weights(arrays.regions_table, self.neighbours)
         self._shipped: OrderedDict[int, Board] = OrderedDict()
         self._what_if: OrderedDict[tuple[int, int], Board] = OrderedDict()
         self._lock = threading.Lock()
 
-    def as_of(self, as_of: int | None = None, inputs: FeatureInputs | None = None) -> int:
-        """``as_of`` checked against the data of ``inputs`` (default: their latest year).
+    @property
+    def inputs(self) -> InputArrays:
+        """The shipped input arrays (alias of :attr:`arrays`)."""
+        return self.arrays
+
+    def as_of(self, as_of: int | None = None, arrays: InputArrays | None = None) -> int:
+        """``as_of`` checked against the data of ``arrays`` (default: their latest year).
 
         Raises
         ------
         AsOfError
             Outside the first IO year … the latest year with data.
         """
-        inputs = self.inputs if inputs is None else inputs
-        year = inputs.latest_year if as_of is None else int(as_of)
-        first = min(inputs.io_years)
-        if not first <= year <= inputs.latest_year:
-            raise AsOfError(f"as-of year {year} is outside the data ({first}–{inputs.latest_year}) / "
+        arrays = self.arrays if arrays is None else arrays
+        year = arrays.latest_year if as_of is None else int(as_of)
+        first = min(arrays.io_years)
+        if not first <= year <= arrays.latest_year:
+            raise AsOfError(f"as-of year {year} is outside the data ({first}–{arrays.latest_year}) / "
                             f"基准年份超出数据范围")
         return year
 
-    def board(self, as_of: int | None = None, inputs: FeatureInputs | None = None) -> Board:
-        """The cached board of (inputs, as-of); computed on first use."""
-        inputs = self.inputs if inputs is None else inputs
-        year = self.as_of(as_of, inputs)
+    def board(self, as_of: int | None = None, arrays: InputArrays | None = None) -> Board:
+        """The cached board of (arrays, as-of); computed on first use."""
+        arrays = self.arrays if arrays is None else arrays
+        year = self.as_of(as_of, arrays)
+        shipped = arrays.key == self.arrays.key
+        cache, size = (self._shipped, SHIPPED_CACHE_SIZE) if shipped else (self._what_if, WHAT_IF_CACHE_SIZE)
+        key = (arrays.key, year)
         with self._lock:
-            if inputs is self.inputs:
-                cache, key, size = self._shipped, year, SHIPPED_CACHE_SIZE
-            else:
-                cache, key, size = self._what_if, (fingerprint(inputs), year), WHAT_IF_CACHE_SIZE
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-        board = Board(inputs, year, self.explainer, self._proximity(inputs))
+        board = Board(arrays, year, self.explainer, self._proximity(arrays))
         with self._lock:
             cache[key] = board
             while len(cache) > size:
                 cache.popitem(last=False)
         return board
 
-    def _proximity(self, inputs: FeatureInputs) -> pd.DataFrame:
-        """Proximity weights over the regions of ``inputs`` (an uploaded region has no border)."""
-        if inputs.regions is self.inputs.regions:
+    def _proximity(self, arrays: InputArrays) -> pd.DataFrame:
+        """Proximity weights over the regions of ``arrays`` (an uploaded region has no border)."""
+        if len(arrays.regions) == len(self.arrays.regions):
             return self.proximity
-        return proximity_weights(inputs.regions, self.neighbours)
+        return proximity_weights(arrays.regions_table, self.neighbours)
 
-    def region_code(self, region: str | int, inputs: FeatureInputs | None = None) -> int:
+    def region_code(self, region: str | int, arrays: InputArrays | None = None) -> int:
         """Adcode of ``region`` (code, zh/en/short name); it must be a region of ``inputs``.
 
         Raises
@@ -118,16 +113,16 @@ class Scorer:
         UnknownNameError
             With close matches, when nothing (or more than one region) matches.
         """
-        inputs = self.inputs if inputs is None else inputs
+        arrays = self.arrays if arrays is None else arrays
         text = str(region).strip()
-        if text.isdigit() and int(text) in inputs.region_codes:
+        if text.isdigit() and int(text) in arrays.position:
             return int(text)
         code = resolve_region(text)
-        if code not in inputs.region_codes:
+        if code not in arrays.position:
             raise UnknownNameError(f"region {region!r} ({code}) has no data in these inputs")
         return code
 
-    def industry_code(self, industry: str, inputs: FeatureInputs | None = None) -> str:
+    def industry_code(self, industry: str, arrays: InputArrays | None = None) -> str:
         """H code of a candidate ``industry`` (code or zh/en name).
 
         Raises
@@ -135,10 +130,10 @@ class Scorer:
         UnknownNameError
             With close matches; also when the industry is not a candidate for transfer.
         """
-        inputs = self.inputs if inputs is None else inputs
+        arrays = self.arrays if arrays is None else arrays
         code = resolve_industry(industry)
-        if code not in inputs.candidates:
-            names = ", ".join(inputs.candidates)
+        if code not in set(arrays.candidates):
+            names = ", ".join(arrays.candidates)
             raise UnknownNameError(f"industry {industry!r} ({code}) is not a candidate for transfer (the "
                                    f"manufacturing groups) / 非承接候选产业（仅制造业）; candidates / 候选: {names}")
         return code
@@ -155,4 +150,4 @@ def load_scorer() -> Scorer:
     """
     ranker, meta = load_model()
     calibration = (meta["calibration"]["a"], meta["calibration"]["b"])
-    return Scorer(ranker, calibration, load_inputs())
+    return Scorer(ranker, calibration, arrays_of(load_inputs()))

@@ -50,7 +50,8 @@ def toy_ranker(frame):
 @pytest.fixture(scope="session")
 def toy_scorer(toy_ranker):
     """A scorer of the toy ranker on the shipped inputs."""
+    from features.build import arrays_of
     from features.inputs import load_inputs
     from models.scoring import Scorer
 
-    return Scorer(toy_ranker, TOY_CALIBRATION, load_inputs())
+    return Scorer(toy_ranker, TOY_CALIBRATION, arrays_of(load_inputs()))

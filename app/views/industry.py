@@ -22,7 +22,8 @@ def _map_geometry() -> ChinaMapGeometry:
 
 def _origin_picker(lg: str) -> int | None:
     inputs = base_inputs()
-    east = [int(r) for r in inputs.regions.loc[~inputs.regions["host"], "region"]]
+    table = inputs.regions_table
+    east = [int(r) for r in table.loc[~table["host"].astype(bool), "region"]]
     options = [0, *east]
     pick = st.selectbox(t("origin_pick", lg), options, key="industry_origin",
                         format_func=lambda c: t("no_origin", lg) if c == 0 else region_name(c, lg))
@@ -36,7 +37,7 @@ def render() -> None:
     st.header(t("nav_industry", lg))
     left, mid, origin_col, right = st.columns([3, 2, 2, 2])
     with left:
-        industry = industry_picker(inputs.candidates, "industry_pick", default="H19")
+        industry = industry_picker(list(inputs.candidates), "industry_pick", default="H19")
     with mid:
         as_of = year_picker(inputs, "industry_year")
     with origin_col:
@@ -47,7 +48,7 @@ def render() -> None:
     current = board(as_of)
     frame = current.sites(industry, hosts_only=hosts_only, origin=origin)
     vintage_caption(current)
-    labels = {int(r): region_name(r, lg) for r in inputs.region_codes}
+    labels = {int(r): region_name(r, lg) for r in inputs.regions}
     values = current.industry_scores(industry)
     st.plotly_chart(plotly_china_map(_map_geometry(), values, labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})",

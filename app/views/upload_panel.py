@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app.i18n import t
 from app.state import UPLOAD_CODE, base_inputs, lang
 from app.upload import MAX_UPLOAD_BYTES, UploadError, check_size, parse_region_csv, template_csv
-from features.scenario import EDITABLE_ATTRIBUTES, add_region, attribute_value
-from features.inputs import io_wide
+from models.api import EDITABLE_ATTRIBUTES, add_region, attribute_value
 
 
 @st.cache_data(show_spinner=False)
 def _template() -> bytes:
-    inputs = base_inputs()
-    year = inputs.latest_year
-    outputs = io_wide(inputs, max(inputs.io_years)).loc[510000]
-    attributes = {k: attribute_value(inputs, 510000, k, year) for k in EDITABLE_ATTRIBUTES}
+    arrays = base_inputs()
+    year = arrays.latest_year
+    outputs = pd.Series(arrays.output(max(arrays.io_years))[arrays.position[510000]], index=arrays.industries)
+    attributes = {k: attribute_value(arrays, 510000, k, year) for k in EDITABLE_ATTRIBUTES}
     return template_csv(outputs, attributes)
 
 
@@ -45,13 +45,10 @@ def handle_upload(size: int, read) -> None:
     except UploadError as exc:
         st.error(str(exc))
         return
-    inputs = base_inputs().copy()
-    notes = add_region(inputs, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
-                       parsed.outputs, parsed.attributes, inputs.latest_year)
-    geo = inputs.geo
-    for flag, value in parsed.flags.items():
-        geo.loc[geo["region"] == UPLOAD_CODE, flag] = value
-    st.session_state["byo_inputs"] = inputs
+    base = base_inputs()
+    arrays, notes = add_region(base, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
+                               parsed.outputs, parsed.attributes, base.latest_year, parsed.flags)
+    st.session_state["byo_inputs"] = arrays
     for warning in parsed.warnings:
         st.warning(warning)
     for note in notes:

@@ -81,7 +81,7 @@ def render() -> None:
     with st.expander(t("add_base", lg), expanded=True):
         left, right, button = st.columns([3, 2, 1])
         with left:
-            industry_picker(base.candidates, "wi_add_industry", default="H18")
+            industry_picker(list(base.candidates), "wi_add_industry", default="H18")
         right.number_input(t("extra_output", lg), -1e9, 1e9, 1e7, step=1e6, key="wi_add_value", format="%.0f")
         button.button("＋", on_click=_add_output, key="wi_add_button")
         if scenario["outputs"]:

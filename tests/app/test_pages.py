@@ -139,10 +139,9 @@ def test_good_upload_in_gbk_adds_a_region():
                      "population,3000,10^4 persons\n".encode("gbk"))
     _no_errors(at)
     assert at.success
-    inputs = at.session_state["byo_inputs"]
-    assert 990000 in set(inputs.regions["region"])
-    added = inputs.io_panel.loc[(inputs.io_panel["region"] == 990000) & (inputs.io_panel["industry"] == "H18")]
-    assert float(added["gross_output"].iloc[0]) == 3000000
+    arrays = at.session_state["byo_inputs"]
+    assert 990000 in set(arrays.regions)
+    assert arrays.output(2017)[arrays.position[990000], arrays.column["H18"]] == 3000000
 
 
 def test_huge_upload_is_rejected_before_reading():

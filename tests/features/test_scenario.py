@@ -1,22 +1,25 @@
-"""What-if edits and bring-your-own regions (features/scenario.py)."""
+"""What-if edits and bring-your-own regions on the input arrays (features/scenario.py)."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from features.build import build_features
+from features.build import arrays_of, build_features
 from features.inputs import load_inputs
 from features.scenario import EDITABLE_ATTRIBUTES, add_region, apply_edits, attribute_value, clamp
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    shipped = load_inputs()
-    build_features(shipped, shipped.latest_year)  # warm the memo, as the app does
-    return shipped
+def arrays():
+    return arrays_of(load_inputs())
+
+
+def _frame(arrays, year):
+    return build_features(arrays, year).set_index(["region", "industry"])
 
 
 def test_clamp_reports_out_of_range_and_non_finite():
@@ -30,58 +33,58 @@ def test_clamp_reports_out_of_range_and_non_finite():
     assert clamp("x", float("inf"), 1, 10, "u")[0] == 10
 
 
-def test_apply_edits_leaves_the_shipped_inputs_untouched(inputs):
-    before_attrs = inputs.attributes.copy()
-    before_panel = inputs.io_panel.copy()
-    year = inputs.latest_year
-    edited, warnings = apply_edits(inputs, 510000, year, {"rd_intensity": 4.0}, {"H18": 1e7})
-    assert warnings == []
-    pd.testing.assert_frame_equal(inputs.attributes, before_attrs)
-    pd.testing.assert_frame_equal(inputs.io_panel, before_panel)
-    assert edited.io_matrix is inputs.io_matrix  # untouched tables are shared, not copied
+def test_apply_edits_leaves_the_shipped_arrays_untouched(arrays):
+    year = arrays.latest_year
+    before = _frame(arrays, year)
+    gross = arrays.output(2017).copy()
+    edited, warnings = apply_edits(arrays, 510000, year, {"rd_intensity": 4.0}, {"H18": 1e7})
+    assert warnings == [] and edited.key != arrays.key
+    np.testing.assert_array_equal(arrays.output(2017), gross)
+    assert edited.flows is arrays.flows and edited.io[2012] is arrays.io[2012]  # untouched arrays are shared
     assert attribute_value(edited, 510000, "rd_intensity", year) == 4.0
-    base = build_features(inputs, year).set_index(["region", "industry"])
-    what_if = build_features(edited, year).set_index(["region", "industry"])
+    what_if = _frame(edited, year)
     assert what_if.loc[(510000, "H19"), "rd_intensity"] == 4.0
-    assert what_if.loc[(510000, "H18"), "rca"] > base.loc[(510000, "H18"), "rca"]
-    again = build_features(inputs, year).set_index(["region", "industry"])
-    pd.testing.assert_frame_equal(base, again)
+    assert what_if.loc[(510000, "H18"), "rca"] > before.loc[(510000, "H18"), "rca"]
+    pd.testing.assert_frame_equal(before, _frame(arrays, year))
+    again, _ = apply_edits(arrays, 510000, year, {"rd_intensity": 4.0}, {"H18": 1e7})
+    assert again.key == edited.key  # the same scenario has the same content key
 
 
-def test_out_of_range_edits_are_clamped_with_warnings(inputs):
-    edited, warnings = apply_edits(inputs, 510000, inputs.latest_year, {"rd_intensity": 99.0},
-                                   {"H18": -1e15})
-    fields = {w.field for w in warnings}
-    assert fields == {"rd_intensity", "H18"}
-    assert attribute_value(edited, 510000, "rd_intensity", inputs.latest_year) == EDITABLE_ATTRIBUTES[
-        "rd_intensity"].high
-    panel = edited.io_panel
-    row = panel.loc[(panel["region"] == 510000) & (panel["industry"] == "H18") & (panel["year"] == 2017)]
-    assert float(row["gross_output"].iloc[0]) == 0.0
+def test_edits_never_change_the_past(arrays):
+    edited, _ = apply_edits(arrays, 510000, arrays.latest_year, {"gdp": 99999.0}, {"H18": 1e7})
+    pd.testing.assert_frame_equal(_frame(arrays, 2012), _frame(edited, 2012))
 
 
-def test_sector_edit_scales_the_other_io_items(inputs):
-    edited, _ = apply_edits(inputs, 510000, inputs.latest_year, extra_outputs={"H19": 0.0, "H06": 1e6})
-    panel, old = edited.io_panel, inputs.io_panel
-    mask = (panel["region"] == 510000) & (panel["industry"] == "H06") & (panel["year"] == 2017)
-    ratio_new = float(panel.loc[mask, "labour_compensation"].iloc[0] / panel.loc[mask, "gross_output"].iloc[0])
-    ratio_old = float(old.loc[mask, "labour_compensation"].iloc[0] / old.loc[mask, "gross_output"].iloc[0])
-    assert ratio_new == pytest.approx(ratio_old)
+def test_out_of_range_edits_are_clamped_with_warnings(arrays):
+    edited, warnings = apply_edits(arrays, 510000, arrays.latest_year, {"rd_intensity": 99.0}, {"H18": -1e15})
+    assert {w.field for w in warnings} == {"rd_intensity", "H18"}
+    assert attribute_value(edited, 510000, "rd_intensity", arrays.latest_year) == \
+        EDITABLE_ATTRIBUTES["rd_intensity"].high
+    assert edited.output(2017)[edited.position[510000], edited.column["H18"]] == 0.0
 
 
-def test_unknown_attribute_is_refused(inputs):
+def test_sector_edit_scales_the_other_io_items(arrays):
+    edited, _ = apply_edits(arrays, 510000, arrays.latest_year, extra_outputs={"H19": 0.0, "H06": 1e6})
+    r, j = arrays.position[510000], arrays.column["H06"]
+    ratio = lambda a: a.io[2017]["labour_compensation"][r, j] / a.io[2017]["gross_output"][r, j]  # noqa: E731
+    assert ratio(edited) == pytest.approx(ratio(arrays))
+    assert edited.output(2017)[r, j] == pytest.approx(arrays.output(2017)[r, j] + 1e6)
+
+
+def test_unknown_attribute_is_refused(arrays):
     with pytest.raises(KeyError, match="not editable"):
-        apply_edits(inputs, 510000, inputs.latest_year, {"gdp_growth_dream": 1.0})
+        apply_edits(arrays, 510000, arrays.latest_year, {"gdp_growth_dream": 1.0})
 
 
-def test_add_region_builds_features_like_a_province(inputs):
-    byo = inputs.copy()
+def test_add_region_builds_features_like_a_province(arrays):
     outputs = pd.Series({"H19": 5e6, "H18": 3e6, "H06": 2e6})
-    warnings = add_region(byo, 990000, "测试", "Test", "West", outputs, {"population": 3000.0}, byo.latest_year)
-    assert warnings == []
-    frame = build_features(byo, byo.latest_year).set_index(["region", "industry"])
+    byo, warnings = add_region(arrays, 990000, "测试", "Test", "West", outputs, {"population": 3000.0},
+                               arrays.latest_year, {"coastal": True})
+    assert warnings == [] and len(byo.regions) == len(arrays.regions) + 1
+    frame = _frame(byo, byo.latest_year)
     assert frame.loc[(990000, "H19"), "rca"] > 1
     assert frame.loc[(990000, "H07"), "rca"] == 0
+    assert frame.loc[(990000, "H19"), "coastal"] == 1.0
     assert 990000 in byo.hosts
     with pytest.raises(ValueError, match="already exists"):
         add_region(byo, 990000, "测试", "Test", "West", outputs, {}, byo.latest_year)

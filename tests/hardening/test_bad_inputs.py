@@ -12,6 +12,7 @@ import io
 import json
 import math
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -19,7 +20,6 @@ from app.cli import app
 from app.upload import MAX_UPLOAD_BYTES, UploadError, parse_region_csv, template_csv
 from data import DataError, load_table
 from data.resolve import UnknownNameError, resolve_industry, resolve_region
-from features.inputs import io_wide, io_year_as_of
 from features.scenario import EDITABLE_ATTRIBUTES, apply_edits, attribute_value
 from models.artifacts import META_FILE, MODEL_FILE, ArtifactError, data_hash, load_model
 from tests.hardening.conftest import APP
@@ -151,10 +151,10 @@ def test_upload_warns_when_output_looks_like_yi_yuan():
 def test_template_round_trips():
     from models.scoring import load_scorer
 
-    inputs = load_scorer().inputs
-    year = inputs.latest_year
-    outputs = io_wide(inputs, max(inputs.io_years)).loc[SICHUAN]
-    attributes = {k: attribute_value(inputs, SICHUAN, k, year) for k in EDITABLE_ATTRIBUTES}
+    arrays = load_scorer().arrays
+    year = arrays.latest_year
+    outputs = pd.Series(arrays.output(max(arrays.io_years))[arrays.position[SICHUAN]], index=arrays.industries)
+    attributes = {k: attribute_value(arrays, SICHUAN, k, year) for k in EDITABLE_ATTRIBUTES}
     parsed = parse_region_csv(template_csv(outputs, attributes))
     assert parsed.outputs.round(2).to_dict() == outputs.round(2).to_dict()
     assert parsed.attributes == {k: v for k, v in attributes.items() if not math.isnan(v)}
@@ -295,7 +295,7 @@ def test_unseekable_stream_is_read_only_up_to_the_limit():
 def base():
     from models.scoring import load_scorer
 
-    return load_scorer().inputs
+    return load_scorer().arrays
 
 
 @pytest.mark.parametrize(("attribute", "value", "used", "zh", "en"), [
@@ -318,11 +318,9 @@ def test_what_if_attribute_is_clamped_with_a_warning(base, attribute, value, use
     assert attribute_value(base, SICHUAN, attribute, year) == pytest.approx(before, nan_ok=True)
 
 
-def _sichuan_output(inputs, industry: str) -> float:
-    panel = inputs.io_panel
-    year = io_year_as_of(inputs, inputs.latest_year)
-    mask = (panel["region"] == SICHUAN) & (panel["industry"] == industry) & (panel["year"] == year)
-    return float(panel.loc[mask, "gross_output"].iloc[0])
+def _sichuan_output(arrays, industry: str) -> float:
+    year = arrays.io_year_as_of(arrays.latest_year)
+    return float(arrays.output(year)[arrays.position[SICHUAN], arrays.column[industry]])
 
 
 def test_what_if_removing_more_output_than_exists_is_clamped_at_zero(base):

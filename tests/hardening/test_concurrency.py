@@ -213,7 +213,7 @@ async def _all_sessions(url: str) -> list[Session]:
 def _expected(session: Session) -> pd.Series:
     """Score change by industry code for the session's scenario, computed on its own."""
     scorer = load_scorer()
-    base = scorer.inputs
+    base = scorer.arrays
     year = base.latest_year
     attributes = {} if session.gdp is None else {"gdp": session.gdp}
     outputs = {} if session.extra is None else {"H18": session.extra}

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from app.upload import (_HEADER_ALIASES, DELIMITERS, FLAGS, NATIONAL_TOTAL_OUTPUT, OUTPUT_UNITS, ParsedRegion,
                         UploadError, parse_region_csv)
-from features.inputs import io_year_as_of
 from features.scenario import EDITABLE_ATTRIBUTES, MAX_SECTOR_OUTPUT, add_region, apply_edits, attribute_value
 from models.scoring import load_scorer
 
@@ -125,15 +124,14 @@ _edit_values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floa
 @given(attributes=st.dictionaries(st.sampled_from(list(EDITABLE_ATTRIBUTES)), _edit_values, max_size=6),
        extra=st.dictionaries(st.sampled_from(["H06", "H13", "H18", "H19", "H29"]), _edit_values, max_size=3))
 def test_what_if_edits_are_always_clamped(attributes, extra):
-    base = _scorer().inputs
+    base = _scorer().arrays
     year = base.latest_year
     edited, warnings = apply_edits(base, SICHUAN, year, attributes, extra)
     for name in attributes:
         spec = EDITABLE_ATTRIBUTES[name]
         assert spec.low <= attribute_value(edited, SICHUAN, name, year) <= spec.high
-    panel = edited.io_panel
-    rows = panel.loc[(panel["region"] == SICHUAN) & (panel["year"] == io_year_as_of(edited, year))]
-    assert rows["gross_output"].between(0, MAX_SECTOR_OUTPUT).all()
+    row = edited.output(edited.io_year_as_of(year))[edited.position[SICHUAN]]
+    assert ((row >= 0) & (row <= MAX_SECTOR_OUTPUT)).all()
     for warning in warnings:
         assert warning.low <= warning.used <= warning.high
         assert warning.message("zh") and warning.message("en")
@@ -145,9 +143,9 @@ def test_what_if_edits_are_always_clamped(attributes, extra):
        extra=st.dictionaries(st.sampled_from(["H06", "H18", "H19"]), _edit_values, max_size=2))
 def test_what_if_rescoring_and_explaining_stays_finite(attributes, extra):
     scorer = _scorer()
-    base = scorer.inputs
+    base = scorer.arrays
     edited, _ = apply_edits(base, SICHUAN, base.latest_year, attributes, extra)
-    board = scorer.board(inputs=edited)
+    board = scorer.board(arrays=edited)
     ranked = board.recommend(SICHUAN)
     assert sorted(ranked["rank"]) == list(range(1, len(base.candidates) + 1))
     assert np.isfinite(ranked["score"].to_numpy(dtype=float)).all()
@@ -163,7 +161,7 @@ def test_accepted_uploads_can_be_scored(raw):
     if parsed is None:
         return
     scorer = _scorer()
-    inputs = scorer.inputs.copy()
-    add_region(inputs, 990000, "上传", "Uploaded", "West", parsed.outputs, parsed.attributes, inputs.latest_year)
-    ranked = scorer.board(inputs=inputs).recommend(990000)
+    arrays, _ = add_region(scorer.arrays, 990000, "上传", "Uploaded", "West", parsed.outputs, parsed.attributes,
+                           scorer.arrays.latest_year)
+    ranked = scorer.board(arrays=arrays).recommend(990000)
     assert np.isfinite(ranked["score"].to_numpy(dtype=float)).all()

@@ -29,7 +29,7 @@ def _assert_additive(frame: pd.DataFrame) -> None:
 
 
 def test_no_mining_or_utility_in_any_ranked_list(toy_scorer, board):
-    for region in toy_scorer.inputs.region_codes:
+    for region in toy_scorer.arrays.regions:
         listed = set(board.recommend(region)["industry"])
         assert listed == MANUFACTURING and not listed & NOT_RANKED
     for industry in sorted(NOT_RANKED):
@@ -49,7 +49,8 @@ def test_recommend_contract(board):
     assert sorted(rec["scale_rank"]) == list(range(1, 17))
     _assert_additive(rec)
     assert set(rec["crowding_level"]) <= set(LEVELS) and set(rec["declared_level"]) <= set(LEVELS)
-    east = set(board.inputs.regions.loc[board.inputs.regions["macro_region"] == "East", "region"])
+    table = board.arrays.regions_table
+    east = set(table.loc[table["macro_region"] == "East", "region"])
     for row in rec.itertuples():
         assert 510000 not in row.rivals and 510000 not in row.declared_rivals
         assert row.crowding_count == len(row.rivals) and row.declared_count == len(row.declared_rivals)
@@ -70,7 +71,7 @@ def test_scale_rank_is_the_rank_by_existing_output(board):
 
 def test_sites_hosts_by_default_sorted_by_score(board):
     sites = board.sites("H19")
-    hosts = set(board.inputs.hosts)
+    hosts = set(board.arrays.hosts)
     assert set(sites["region"]) == hosts and len(sites) == 21
     assert (np.diff(sites["score"].to_numpy()) <= 0).all() and list(sites["rank"]) == list(range(1, 22))
     _assert_additive(sites)
@@ -159,12 +160,15 @@ def test_what_if_boards_are_cached_and_bounded(toy_scorer):
     from features.scenario import apply_edits
 
     base = toy_scorer.board()
-    edited, _ = apply_edits(toy_scorer.inputs, 510000, base.as_of, extra_outputs={"H18": 5e7})
-    what_if = toy_scorer.board(inputs=edited)
-    assert what_if is toy_scorer.board(inputs=edited)
+    edited, _ = apply_edits(toy_scorer.arrays, 510000, base.as_of, extra_outputs={"H18": 5e7})
+    what_if = toy_scorer.board(arrays=edited)
+    assert what_if is toy_scorer.board(arrays=edited)
+    same, _ = apply_edits(toy_scorer.arrays, 510000, base.as_of, extra_outputs={"H18": 5e7})
+    assert toy_scorer.board(arrays=same) is what_if  # equal content, same board
     changes = what_if.rank_changes(base, 510000)
     assert changes.set_index("industry").loc["H18", "score_change"] != 0
     assert (changes["rank_change"] == changes["rank_base"] - changes["rank"]).all()
     for k in range(WHAT_IF_CACHE_SIZE + 3):
-        toy_scorer.board(inputs=apply_edits(toy_scorer.inputs, 510000, base.as_of, extra_outputs={"H07": 1e5 * (k + 1)})[0])
+        toy_scorer.board(arrays=apply_edits(toy_scorer.arrays, 510000, base.as_of,
+                                            extra_outputs={"H07": 1e5 * (k + 1)})[0])
     assert len(toy_scorer._what_if) <= WHAT_IF_CACHE_SIZE
