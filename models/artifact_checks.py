@@ -222,6 +222,28 @@ def _monotone(value: object) -> bool:
         isinstance(k, str) and v in (-1, 0, 1) and not isinstance(v, bool) for k, v in value.items()))
 
 
+def _scalar(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (bool, int)) or (isinstance(value, str) and len(value) <= 200)
+
+
+def _plain(value: object) -> bool:
+    """A JSON scalar, or a list / feature-keyed object of scalars (bounded, finite)."""
+    if isinstance(value, dict):
+        return len(value) <= MAX_FEATURES and all(isinstance(k, str) and _scalar(v) for k, v in value.items())
+    if isinstance(value, list):
+        return len(value) <= MAX_FEATURES and all(_scalar(v) for v in value)
+    return _scalar(value)
+
+
+def _weights(value: object) -> bool:
+    """``None`` or feature name → finite number."""
+    return value is None or (isinstance(value, dict) and len(value) <= MAX_FEATURES and all(
+        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        for k, v in value.items()))
+
+
 #: Type and range of each ranker parameter stored in the metadata.
 PARAM_RULES: dict[str, Callable[[object], bool]] = {
     "n_estimators": _rule(int, 1, MAX_TREES),
@@ -235,18 +257,20 @@ PARAM_RULES: dict[str, Callable[[object], bool]] = {
     "truncation_level": _rule(int, 1, 10**6),
     "random_state": _rule(int, 0, 2**31 - 1),
     "num_threads": _rule(int, 1, MAX_THREADS),
+    "n_seeds": _rule(int, 1, 100),
+    "prior": _weights,
 }
 
 
 def _default_rule(default: object) -> Callable[[object], bool]:
-    """Same JSON type as the constructor default (for parameters added later)."""
+    """Same JSON type as the constructor default (for parameters added later); ``None`` → plain JSON."""
     if isinstance(default, bool):
         return lambda v: isinstance(v, bool)
     if isinstance(default, (int, float)):
         return _rule(type(default), -1e12, 1e12)
     if isinstance(default, str):
         return lambda v: isinstance(v, str) and len(v) <= 200
-    return lambda v: v is None or isinstance(v, (bool, int, float, str))
+    return _plain
 
 
 def check_params(params: object, constructor: Callable) -> dict:
