@@ -25,8 +25,8 @@ def data_build(
     sources: Path = typer.Option(DEFAULT_SOURCES, "--sources", help="Raw sources directory."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
-    """Rebuild all curated tables from the raw official sources."""
-    from data.etl.build import build_all
+    """Rebuild all curated tables from the raw official sources (all or nothing)."""
+    from data.etl.build import BuildInterrupted, build_all
     from data.etl.sources import SourceError
     from data.loader import clear_cache
 
@@ -35,6 +35,12 @@ def data_build(
         manifest = build_all(sources, progress=not quiet)
     except SourceError as exc:
         _fail(str(exc))
+    except BuildInterrupted as exc:
+        if exc.committed:
+            _fail(f"{exc.name} received after the new tables were committed; the build is complete / "
+                  "收到中断信号时新数据表已写入，构建已完成", 128 + exc.signum)
+        _fail(f"build interrupted by {exc.name}; nothing was written, the committed tables are untouched / "
+              "构建被中断，未写入任何文件，已有数据表保持不变", 128 + exc.signum)
     clear_cache()
     for name, entry in manifest["tables"].items():
         typer.echo(f"  {name:<24} {entry['rows']:>8} rows  {entry['file']}")
@@ -111,8 +117,10 @@ def features_show(
     except (UnknownNameError, DataError) as exc:
         _fail(str(exc))
     year = inputs.latest_year if year is None else year
-    if year < 1990 or year > inputs.latest_year:
-        _fail(f"--year {year} is outside the data (1990–{inputs.latest_year})")
+    first = min(inputs.io_years)
+    if not first <= year <= inputs.latest_year:
+        _fail(f"--year {year} is outside the data ({first}–{inputs.latest_year}): features need an input-output "
+              f"table at or before the year / 年份 {year} 超出数据范围（{first}–{inputs.latest_year}）")
     frame = build_features(inputs, year)
     frame = frame.loc[frame["region"] == code].drop(columns=["region", "year"]).set_index("industry")
     if as_json:
@@ -125,18 +133,19 @@ def features_show(
 
 @app.command("app")
 def serve_app(
-    port: int = typer.Option(8501, "--port", help="Local port to serve on."),
+    port: int = typer.Option(8501, "--port", help="Port to serve on (1–65535)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on (default: this machine only; 0.0.0.0 for all interfaces)."),
     headless: bool = typer.Option(True, "--headless/--open-browser", help="Do not open a browser tab."),
 ) -> None:
-    """Start the Streamlit app on the embedded data."""
-    import subprocess
+    """Start the Streamlit app on the embedded data (stops its server on Ctrl-C or SIGTERM)."""
+    from app.serve import ServeError, serve
 
-    script = Path(__file__).resolve().parent / "streamlit_app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(script),
-               "--server.port", str(port), "--server.headless", str(headless).lower(),
-               "--browser.gatherUsageStats", "false"]
-    typer.echo(f"hostfit app on http://localhost:{port}")
-    raise typer.Exit(subprocess.call(command))
+    try:
+        code = serve(host, port, headless, echo=typer.echo)
+    except ServeError as exc:
+        _fail(str(exc))
+    raise typer.Exit(code)
 
 
 def _register_subcommands() -> None:

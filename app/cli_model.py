@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,8 +14,31 @@ from app.cli_common import fail as _fail
 from app.cli_common import print_json as _print_json
 
 
+def writable_folder(folder: Path) -> str | None:
+    """Why files cannot be written in ``folder`` (created if missing), or ``None`` if they can.
+
+    A real probe — a temporary file created and removed — so read-only mounts,
+    permissions and a path running through a regular file are all caught.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".hostfit-write-test-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _writable_file(path: Path) -> str | None:
+    """Why ``path`` cannot be (over)written, or ``None``."""
+    reason = writable_folder(path.parent)
+    if reason is None and path.exists() and (path.is_dir() or not os.access(path, os.W_OK)):
+        reason = "it is a folder" if path.is_dir() else "permission denied"
+    return reason
+
+
 def train(
-    out: Path = typer.Option(None, "--out", help="Folder for the model files (default models/artifacts)."),
+    out: str = typer.Option(None, "--out", help="Folder for the model files (default models/artifacts)."),
     quiet: bool = typer.Option(False, "--quiet", help="Only print the saved paths."),
 ) -> None:
     """Select the configuration by rolling validation, train on all transitions, calibrate and save."""
@@ -21,15 +46,21 @@ def train(
     from models.artifacts import ARTIFACT_DIR, save_model
     from models.training import default_frame, train_shipped
 
-    if out is not None and out.exists() and not out.is_dir():
-        _fail(f"--out {out} exists and is not a folder")
+    if out is not None and not out.strip():
+        _fail("--out is empty: give the folder for the model files (omit --out for models/artifacts) / "
+              "--out 为空，请给出模型文件夹")
+    directory = ARTIFACT_DIR if out is None else Path(out)
+    if directory.exists() and not directory.is_dir():
+        _fail(f"--out {directory} exists and is not a folder")
+    reason = writable_folder(directory)
+    if reason is not None:
+        _fail(f"cannot write the model to {directory}: {reason} / 无法写入模型文件夹")
     start = time.perf_counter()
     try:
         frame = default_frame()
     except DataError as exc:
         _fail(str(exc))
     model, metadata = train_shipped(frame)
-    directory = ARTIFACT_DIR if out is None else out
     try:
         path = save_model(model, metadata, directory)
     except OSError as exc:
@@ -50,18 +81,24 @@ def evaluate(
 ) -> None:
     """Rolling out-of-time backtest, blocked leave-region-out CV and the 2012→2017 test: model vs baselines."""
     from data import DataError
+    from models import model_card, reporting
     from models.evaluation import METHODS, evaluate as run_evaluation
-    from models.model_card import write_card
-    from models.reporting import EVALUATION_PATH
 
+    if card:  # check before the evaluation's work, not after it
+        for target in (reporting.EVALUATION_PATH, *model_card.CARD_PATHS.values()):
+            reason = _writable_file(target)
+            if reason is not None:
+                _fail(f"--card cannot write {target}: {reason} / 无法写入 {target.name}")
     try:
         result = run_evaluation()
     except DataError as exc:
         _fail(str(exc))
     if card:
-        EVALUATION_PATH.write_text(
-            json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        write_card(result)
+        try:
+            _replace_text(reporting.EVALUATION_PATH, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+            model_card.write_card(result)
+        except OSError as exc:
+            _fail(f"--card cannot write the evaluation: {exc} / 无法写入评估结果")
     if as_json:
         _print_json(result)
         return
@@ -84,6 +121,18 @@ def evaluate(
         typer.echo(f"bar {name}: model {check['model']:.3f} vs {check['best_baseline']} {check['baseline']:.3f} "
                    f"(ratio {check['ratio']:.2f}, paired CI [{check['paired_ci'][0]:+.3f},"
                    f"{check['paired_ci'][1]:+.3f}]) — {'met' if check['met'] else 'not met'}")
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then ``os.replace`` it into place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def register(app: typer.Typer) -> None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from datetime import date
 
 import pandas as pd
+
+#: First characters that make a spreadsheet read a cell as a formula (plus tab / CR, per OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
@@ -17,16 +22,38 @@ def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def neutralise_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with ``'``; anything else unchanged.
+
+    Numbers (including negative ones) stay numbers, and text that is just a
+    number (``"-1.5"``) is left alone; ``"=HYPERLINK(…)"``, ``"+cmd|…"``,
+    ``"-2+3"`` or ``"@SUM(…)"`` become ``"'=HYPERLINK(…)"`` … (OWASP CSV injection).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NUMBER_TEXT.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Flattened copy with formula-like text neutralised (column names too)."""
+    out = _flatten(frame)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    out.columns = [neutralise_cell(c) for c in out.columns]
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a UTF-8 BOM so Excel shows Chinese correctly."""
-    return _flatten(frame).to_csv(index=False).encode("utf-8-sig")
+    """CSV with a UTF-8 BOM so Excel shows Chinese correctly; formula-like text neutralised."""
+    return _safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "hostfit") -> bytes:
-    """An XLSX workbook with one sheet."""
+    """An XLSX workbook with one sheet; formula-like text neutralised (openpyxl would store it as a formula)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _flatten(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        _safe(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
 
 

@@ -1,36 +1,54 @@
-"""Bring-your-own region: parse and validate an uploaded CSV of one region.
+"""Bring-your-own region: parse and validate an uploaded CSV or XLSX of one region.
 
-The CSV has a header line and one row per item: ``field,value[,unit]``.
-``field`` is an industry (code H01–H38, zh or en name; value = gross output in
-万元, or in 元 / 亿元 when the unit says so) or an editable attribute (see
-``features.scenario.EDITABLE_ATTRIBUTES``, value in the attribute's unit), or
-``coastal`` / ``land_border`` (0/1). Commas, semicolons, tabs and ``|`` are
-accepted as delimiters; UTF-8 (with or without BOM), GBK/GB18030 and UTF-16 as
-encodings. Every problem raises :class:`UploadError` with a bilingual ``zh / en``
-message naming the line, field and value; nothing is returned half-validated.
+The file has a header line and one row per item: ``field,value[,unit]``.
+``field`` is an industry (code H01–H38, its exact zh or en name, or an everyday
+word such as 光伏; value = gross output in 万元, or in 元 / 亿元 when the unit
+says so) or an editable attribute (see ``features.scenario.EDITABLE_ATTRIBUTES``,
+value in the attribute's unit), or ``coastal`` / ``land_border`` (0/1).
+
+Reading (sizes, encodings, delimiters, XLSX) is in :mod:`app.upload_read`. Here:
+
+* each distinct field is resolved once (label maps are cached by the resolver);
+  a partial name match or an approximate everyday word is accepted with a
+  warning naming the interpretation, and refused when it could also be an
+  attribute (``retail`` → H26 wholesale & retail *or* ``retail_sales``?);
+* numbers: thousands separators only in valid groups (``1,234``); a decimal
+  comma (``1234,5``) is read as 1234.5 with a warning; ``1,2,3`` and
+  ambiguous ``1,234`` in a file not delimited by commas are refused;
+* percent attributes given as a fraction (``rd_intensity,0.025``) get a warning.
+
+Every problem raises :class:`UploadError` with a bilingual ``zh / en`` message
+naming the line, field and value (user text truncated, control characters
+escaped); nothing is returned half-validated. Messages are plain text: the app
+escapes them for Markdown (``app.text_safety``) before showing them.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO
 
 import pandas as pd
 
-from data.resolve import UnknownNameError, resolve_industry
+from app.upload_read import (DELIMITERS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UploadError,
+                             check_size, fail, limits_text, read_rows, read_upload)
+from data.echo import clean, quoted
+from data.resolve import UnknownNameError, industry_labels, match_industry, normalize
 from features.scenario import EDITABLE_ATTRIBUTES
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+__all__ = ["DELIMITERS", "FLAGS", "MAX_COLUMNS", "MAX_DATA_ROWS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_MB",
+           "NATIONAL_TOTAL_OUTPUT", "OUTPUT_UNITS", "ParsedRegion", "UploadError", "check_size", "limits_text",
+           "parse_region_csv", "read_table", "read_upload", "template_csv"]
+
 #: China's total gross output of all sectors, 2017, rounded up (万元).
 NATIONAL_TOTAL_OUTPUT = 2.5e10
 #: Below this total (万元, i.e. 10 亿元) the outputs are probably in 亿元, not 万元.
 SMALL_TOTAL_OUTPUT = 1e5
 FLAGS = ("coastal", "land_border")
-DELIMITERS = (",", ";", "\t", "|")
 #: Output units accepted for industry rows and their factor to 万元.
 OUTPUT_UNITS = {"": 1.0, "万元": 1.0, "10^4 yuan": 1.0, "元": 1e-4, "yuan": 1e-4, "亿元": 1e4}
 _HEADER_ALIASES = {
@@ -40,10 +58,12 @@ _HEADER_ALIASES = {
 }
 _MISSING = ("", "nan", "na", "n/a", "none", "null", "-", "—")
 _LISTED = 10
-
-
-class UploadError(ValueError):
-    """An uploaded file cannot be used; the message is bilingual (zh / en)."""
+_LISTED_COLUMNS = 5
+_NAME_LIMIT = 40
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_NAMED = {"inf": math.inf, "+inf": math.inf, "infinity": math.inf, "-inf": -math.inf, "nan": math.nan}
 
 
 @dataclass
@@ -59,7 +79,7 @@ class ParsedRegion:
     flags : dict
         ``coastal`` / ``land_border`` → bool.
     warnings : list of str
-        Bilingual notes on what was ignored or converted.
+        Bilingual notes on what was ignored, converted or interpreted.
     """
 
     outputs: pd.Series
@@ -68,162 +88,52 @@ class ParsedRegion:
     warnings: list[str] = field(default_factory=list)
 
 
-def _fail(zh: str, en: str) -> NoReturn:
-    raise UploadError(f"{zh} / {en}")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
-
-
-def check_size(size: int) -> None:
-    """Reject an upload of ``size`` bytes above :data:`MAX_UPLOAD_BYTES`.
-
-    Raises
-    ------
-    UploadError
-        Naming the size and the limit.
-    """
-    if size > MAX_UPLOAD_BYTES:
-        limit = f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB"
-        _fail(f"文件过大（{_megabytes(size)}，上限 {limit}）", f"file too large ({_megabytes(size)}; limit {limit})")
-
-
-def read_upload(source: bytes | BinaryIO) -> bytes:
-    """The bytes of an upload, checking the size before reading a file whole.
-
-    Parameters
-    ----------
-    source : bytes or binary file object
-        A seekable file is measured with ``seek``/``tell`` and rejected unread if
-        too large; any other stream is read at most ``MAX_UPLOAD_BYTES + 1`` bytes.
-
-    Raises
-    ------
-    UploadError
-        The upload exceeds :data:`MAX_UPLOAD_BYTES`.
-    """
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        check_size(len(source))
-        return bytes(source)
-    if source.seekable():
-        start = source.tell()
-        check_size(source.seek(0, io.SEEK_END) - start)
-        source.seek(start)
-    raw = source.read(MAX_UPLOAD_BYTES + 1)
-    if len(raw) > MAX_UPLOAD_BYTES:
-        limit = f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB"
-        _fail(f"文件过大（超过上限 {limit}）", f"file too large (over the {limit} limit)")
-    return raw
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """Little- or big-endian UTF-16 recognised by its zero bytes (ASCII-heavy text)."""
-    head = raw[:4096]
-    odd, even = head[1::2].count(0), head[0::2].count(0)
-    if len(raw) % 2 or max(odd, even) < len(head) // 4:
-        return None
-    try:
-        return raw.decode("utf-16-le" if odd > even else "utf-16-be")
-    except UnicodeDecodeError:
-        return None
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return raw.decode("utf-16")
-        if raw.startswith(b"\xef\xbb\xbf"):
-            return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        _fail("文件开头标明了 Unicode 编码，但内容无法按该编码解码",
-              "the file starts with a Unicode byte-order mark but its content cannot be decoded with it")
-    if b"\x00" in raw:
-        text = _utf16_without_bom(raw)
-        if text is None:
-            _fail("这不是文本文件（含有二进制内容）；请上传 CSV 文本文件",
-                  "this is not a text file (binary content); upload a CSV text file")
-        return text
-    decoded = []
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            decoded.append(raw.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    if not decoded:
-        _fail("无法识别文件编码（请使用 UTF-8 或 GBK）", "cannot decode the file (use UTF-8 or GBK)")
-    return min(decoded, key=_stray_characters)
-
-
-def _stray_characters(text: str) -> int:
-    """How many characters are neither ASCII nor CJK (ideographs, punctuation, full-width forms).
-
-    A short GBK file can also be valid UTF-8 (GBK ``元`` reads as UTF-8 ``Ԫ``): the
-    reading with fewer stray characters wins, UTF-8 on ties.
-    """
-    return sum(not (c < "\x80" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef") for c in text)
-
-
-def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    counts = {d: sample.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
 def _header_target(cell: str) -> str | None:
-    key = cell.strip().lower()
+    key = normalize(cell)
     return next((name for name, aliases in _HEADER_ALIASES.items() if key in aliases), None)
 
 
-def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Non-blank CSV records with the (1-based) line each ends on."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
-    rows = []
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        _fail(f"第 {reader.line_num} 行无法解析：{exc}", f"line {reader.line_num} cannot be parsed: {exc}")
-    return rows
+def _extra_columns_note(extra: list[str]) -> str:
+    shown = ", ".join(clean(c, _NAME_LIMIT) for c in extra[:_LISTED_COLUMNS])
+    more_zh = f" 等 {len(extra)} 列" if len(extra) > _LISTED_COLUMNS else ""
+    more_en = f" … ({len(extra)} in all)" if len(extra) > _LISTED_COLUMNS else ""
+    return f"已忽略多余的列：{shown}{more_zh} / extra columns ignored: {shown}{more_en}"
 
 
 def read_table(raw: bytes | BinaryIO) -> pd.DataFrame:
-    """Decode and split an uploaded CSV.
+    """Decode and split an uploaded CSV or XLSX.
 
     Parameters
     ----------
     raw : bytes or binary file object
-        The upload (see :func:`read_upload` for the size check).
+        The upload (see :func:`app.upload_read.read_upload` for the size check).
 
     Returns
     -------
     DataFrame
         ``field, value, unit`` (text, ``unit`` empty when absent) and ``line`` (the
-        line number in the file); ``attrs["extra_columns"]`` lists ignored columns.
+        line number in the file); ``attrs["extra_columns"]`` lists ignored columns
+        and ``attrs["notes"]`` how the file was read.
 
     Raises
     ------
     UploadError
-        Too large, empty, undecodable, a single column, missing ``field`` or
-        ``value`` columns, no data rows or a row longer than the header.
+        Too large, too many rows or columns, empty, undecodable, a single
+        column, missing ``field`` or ``value`` columns, no data rows or a row
+        longer than the header.
     """
-    text = _decode(read_upload(raw)).lstrip("\ufeff")
-    if not text.strip():
-        _fail("文件为空", "the file is empty")
-    delimiter = _delimiter(text)
-    rows = _rows(text, delimiter)
-    if not rows:
-        _fail("文件为空", "the file is empty")
-    header_line, header = rows[0]
+    table = read_rows(read_upload(raw))
+    if not table.rows:
+        fail("文件为空", "the file is empty")
+    header_line, header = table.rows[0]
     while len(header) > 1 and not header[-1].strip():
         header.pop()
+    if len(header) > MAX_COLUMNS:
+        fail(f"表头超过 {MAX_COLUMNS} 列（需要 field,value[,unit]，可另加少量备注列）",
+             f"the header has more than {MAX_COLUMNS} columns (expected field,value[,unit] and at most a few notes)")
     if len(header) < 2:
-        found = header[0].strip()[:40]
-        _fail(f"只找到一列（{found!r}）：需要 field,value[,unit] 两到三列，以逗号、分号或制表符分隔，第一行为表头",
-              f"found a single column ({found!r}): expected the columns field,value[,unit] separated by commas, "
-              "semicolons or tabs, with a header line first")
+        found = quoted(header[0].strip(), _NAME_LIMIT)
+        _single_column(found)
     columns: dict[str, int] = {}
     extra: list[str] = []
     for position, cell in enumerate(header):
@@ -234,92 +144,204 @@ def read_table(raw: bytes | BinaryIO) -> pd.DataFrame:
             extra.append(cell.strip() or f"#{position + 1}")
     missing = [c for c in ("field", "value") if c not in columns]
     if missing:
-        found = ", ".join(cell.strip() for cell in header)
-        _fail(f"缺少必需列 {', '.join(missing)}（第 {header_line} 行表头为：{found}；需要 field,value[,unit]）",
-              f"missing required column(s) {', '.join(missing)} (header on line {header_line}: {found}; "
-              "expected field,value[,unit])")
+        found = ", ".join(clean(cell.strip(), _NAME_LIMIT) for cell in header)
+        fail(f"缺少必需列 {', '.join(missing)}（第 {header_line} 行表头为：{found}；需要 field,value[,unit]）",
+             f"missing required column(s) {', '.join(missing)} (header on line {header_line}: {found}; "
+             "expected field,value[,unit])")
     records = []
-    for line, cells in rows[1:]:
+    for line, cells in table.rows[1:]:
         while len(cells) > len(header) and not cells[-1].strip():
             cells.pop()
         if len(cells) > len(header):
-            _fail(f"第 {line} 行有 {len(cells)} 个单元格，但表头只有 {len(header)} 列",
-                  f"line {line} has {len(cells)} cells but the header has {len(header)} columns")
+            fail(f"第 {line} 行有 {len(cells)} 个单元格，但表头只有 {len(header)} 列",
+                 f"line {line} has {len(cells)} cells but the header has {len(header)} columns")
         cells = cells + [""] * (len(header) - len(cells))
         records.append({"field": cells[columns["field"]].strip(), "value": cells[columns["value"]].strip(),
                         "unit": cells[columns["unit"]].strip() if "unit" in columns else "", "line": line})
     if not records:
-        _fail("文件没有数据行（只有表头）", "the file has no data rows (only a header)")
+        fail("文件没有数据行（只有表头）", "the file has no data rows (only a header)")
     frame = pd.DataFrame.from_records(records, columns=["field", "value", "unit", "line"])
     frame.attrs["extra_columns"] = extra
+    frame.attrs["notes"] = table.warnings
+    frame.attrs["delimiter"] = table.delimiter
     return frame
 
 
-def _number(text: str, line: int, name: str, percent: bool) -> float:
-    raw = text.replace(",", "").replace("，", "").strip()
-    if percent and raw.endswith("%"):
+def _single_column(found: str) -> None:
+    fail(f"只找到一列（{found}）：需要 field,value[,unit] 两到三列，以逗号、分号或制表符分隔，第一行为表头",
+         f"found a single column ({found}): expected the columns field,value[,unit] separated by commas, "
+         "semicolons or tabs, with a header line first")
+
+
+# ---------------------------------------------------------------- numbers
+def _plain_number(text: str, delimiter: str, where: tuple[str, str], warnings: list[str]) -> str:
+    """``text`` without valid thousands separators, a decimal comma turned into a point (warned)."""
+    if "," not in text:
+        return text
+    zh, en = where
+    shown = quoted(text, _NAME_LIMIT)
+    if _THOUSANDS.fullmatch(text) and delimiter in (",", ""):
+        return text.replace(",", "")
+    if _THOUSANDS.fullmatch(text):
+        fail(f"{zh}：数值 {shown} 不明确（千位分隔还是小数逗号？）；请写不带分隔符的数字，小数用点",
+             f"{en}: value {shown} is ambiguous (thousands separator or decimal comma?); write the number "
+             "without separators, with a decimal point")
+    if _DECIMAL_COMMA.fullmatch(text):
+        number = text.replace(",", ".")
+        warnings.append(f"{zh}：数值 {shown} 按小数逗号读作 {number} / {en}: value {shown} read as {number} "
+                        "(decimal comma)")
+        return number
+    fail(f"{zh}：数值 {shown} 的千位分隔符位置不对（应每三位一组，如 1,234,567）",
+         f"{en}: value {shown} has misplaced thousands separators (groups of three digits, e.g. 1,234,567)")
+
+
+def _number(text: str, line: int, name: str, percent: bool, delimiter: str,
+            warnings: list[str]) -> tuple[float, bool]:
+    """The value of a cell and whether it carried a ``%`` sign."""
+    label = clean(name, _NAME_LIMIT)
+    zh, en = where = (f"第 {line} 行 {label}", f"line {line} {label}")
+    raw = unicodedata.normalize("NFKC", text).strip()
+    had_percent = percent and raw.endswith("%")
+    if had_percent:
         raw = raw[:-1].strip()
     if raw.lower() in _MISSING:
-        _fail(f"第 {line} 行 {name}：缺少数值", f"line {line} {name}: value is missing")
-    try:
+        fail(f"{zh}：缺少数值", f"{en}: value is missing")
+    raw = _plain_number(raw, delimiter, where, warnings)
+    shown = quoted(text, _NAME_LIMIT)
+    if raw.lower() in _NAMED:
+        value = _NAMED[raw.lower()]
+    elif _PLAIN_NUMBER.fullmatch(raw):
         value = float(raw)
-    except ValueError:
-        _fail(f"第 {line} 行 {name}：数值 {text!r} 不是数字", f"line {line} {name}: value {text!r} is not a number")
+    else:
+        fail(f"{zh}：数值 {shown} 不是数字", f"{en}: value {shown} is not a number")
     if math.isnan(value):
-        _fail(f"第 {line} 行 {name}：缺少数值", f"line {line} {name}: value is missing")
+        fail(f"{zh}：缺少数值", f"{en}: value is missing")
     if math.isinf(value):
-        _fail(f"第 {line} 行 {name}：数值 {text!r} 不是有限数", f"line {line} {name}: value {text!r} must be finite")
+        fail(f"{zh}：数值 {shown} 不是有限数", f"{en}: value {shown} must be finite")
     if value < 0:
-        _fail(f"第 {line} 行 {name}：数值 {value:g} 不能为负", f"line {line} {name}: value {value:g} must not be negative")
-    return value
+        fail(f"{zh}：数值 {value:g} 不能为负", f"{en}: value {value:g} must not be negative")
+    return value, had_percent
+
+
+# ---------------------------------------------------------------- fields
+@dataclass(frozen=True)
+class _Field:
+    key: str
+    note: str | None = None
 
 
 def _attribute_key(name: str) -> str | None:
-    if name in EDITABLE_ATTRIBUTES or name in FLAGS:
-        return name
+    key = normalize(name)
+    for attribute in (*EDITABLE_ATTRIBUTES, *FLAGS):
+        if key == attribute:
+            return attribute
     for attribute, spec in EDITABLE_ATTRIBUTES.items():
-        if name == spec.label_zh or name.lower() == spec.label_en.lower():
+        if key in (normalize(spec.label_zh), normalize(spec.label_en)):
             return attribute
     return None
 
 
-def _field_key(name: str, line: int) -> str:
+def _attribute_like(key: str) -> list[str]:
+    """Attributes whose key or label contains ``key`` (or is contained in it)."""
+    found = []
+    for attribute, spec in EDITABLE_ATTRIBUTES.items():
+        names = (attribute, normalize(spec.label_zh), normalize(spec.label_en))
+        if any(key in n or n in key for n in names):
+            found.append(attribute)
+    return found
+
+
+def _resolve_field(name: str, line: int) -> _Field:
     key = _attribute_key(name)
     if key is not None:
-        return key
+        return _Field(key)
+    shown = quoted(name, _NAME_LIMIT)
     try:
-        return resolve_industry(name)
+        match = match_industry(name)
     except UnknownNameError as exc:
-        close = difflib.get_close_matches(name.lower(), [*EDITABLE_ATTRIBUTES, *FLAGS], n=3, cutoff=0.6)
-        hint = f"; attribute? / 属性？ {', '.join(close)}" if close else ""
-        raise UploadError(f"第 {line} 行：无法识别字段 {name!r} / line {line}: field {name!r} not recognised — "
-                          f"{exc}{hint}") from None
+        _unknown_field(name, shown, line, exc)
+    if match.how == "partial":
+        rivals = _attribute_like(normalize(name))
+        if rivals:
+            specs = [(a, EDITABLE_ATTRIBUTES[a]) for a in rivals]
+            options_zh = "、".join(f"{a}（{s.label_zh}，{s.unit}）" for a, s in specs)
+            options_en = ", ".join(f"{a} ({s.label_en}, {s.unit})" for a, s in specs)
+            fail(f"第 {line} 行：字段 {shown} 不明确：可能是产业 {match.code}（部分名称匹配）或属性 {options_zh}；"
+                 f"请写 {match.code} 或属性名",
+                 f"line {line}: field {shown} is ambiguous: industry {match.code} (partial name match) or attribute "
+                 f"{options_en}; write {match.code} or the attribute name")
+    note = (f"第 {line} 行 {shown}：{match.note_zh} / line {line} {shown}: {match.note_en}"
+            if match.note_zh else None)
+    return _Field(str(match.code), note)
 
 
+def _unknown_field(name: str, shown: str, line: int, exc: UnknownNameError) -> None:
+    if exc.ambiguous:
+        raise UploadError(f"第 {line} 行：无法识别字段 {shown} / line {line}: field {shown} not recognised — "
+                          f"{exc}") from None
+    key = normalize(name)
+    close = [f"{a} (attribute / 属性)" for a in (*EDITABLE_ATTRIBUTES, *FLAGS) if _similar(key, a)]
+    close += [industry_label(code) for code in exc.candidates]
+    hint = ("did you mean / 您是否要找: " + ", ".join(close[:5]) if close else
+            "use an industry code H01–H38, a sector name or an attribute name as in the template / "
+            "请使用 H01–H38 产业代码、产业名称或模板中的属性名")
+    raise UploadError(f"第 {line} 行：无法识别字段 {shown} / line {line}: field {shown} not recognised; "
+                      f"{hint}") from None
+
+
+def industry_label(code: str) -> str:
+    """'H19 通信设备… Communication equipment…' (the code itself if unknown)."""
+    return industry_labels().get(code, code)
+
+
+def _similar(key: str, attribute: str) -> bool:
+    return difflib.SequenceMatcher(None, key, attribute).ratio() >= 0.6
+
+
+# ---------------------------------------------------------------- values
 def _output_value(value: float, unit: str, line: int, name: str, warnings: list[str]) -> float:
-    factor = OUTPUT_UNITS.get(unit.lower())
+    factor = OUTPUT_UNITS.get(unicodedata.normalize("NFKC", unit).strip().lower())
+    label = clean(name, _NAME_LIMIT)
     if factor is None:
         known = "、".join(u for u in OUTPUT_UNITS if u)
-        _fail(f"第 {line} 行 {name}：无法识别的单位 {unit!r}（产出请用 {known}）",
-              f"line {line} {name}: unknown unit {unit!r} (use 万元, 元 or 亿元 for output)")
+        fail(f"第 {line} 行 {label}：无法识别的单位 {quoted(unit, _NAME_LIMIT)}（产出请用 {known}）",
+             f"line {line} {label}: unknown unit {quoted(unit, _NAME_LIMIT)} (use 万元, 元 or 亿元 for output)")
     if factor != 1.0:
-        warnings.append(f"第 {line} 行 {name}：单位 {unit} 已换算为万元 / line {line} {name}: unit {unit} "
+        unit_text = clean(unit, _NAME_LIMIT)
+        warnings.append(f"第 {line} 行 {label}：单位 {unit_text} 已换算为万元 / line {line} {label}: unit {unit_text} "
                         "converted to 万元")
     return value * factor
 
 
-def _attribute_value(key: str, value: float, unit: str, line: int, name: str) -> float:
+def _fraction_hint(spec, value: float) -> tuple[str, str] | None:
+    """Hint when a % attribute looks like a fraction (0.025 for 2.5 %)."""
+    if spec.unit == "%" and 0 < value <= 1 and spec.low <= value * 100 <= spec.high:
+        pct = f"{value * 100:g}"
+        return (f"看起来像是以小数表示的比例（{value:g} = {pct} %）；如果是这样请填 {pct}",
+                f"this looks like a fraction ({value:g} = {pct} %); if so, write {pct}")
+    return None
+
+
+def _attribute_value(key: str, value: float, unit: str, line: int, name: str, had_percent: bool,
+                     warnings: list[str]) -> float:
     spec = EDITABLE_ATTRIBUTES[key]
-    if unit and "".join(unit.split()).lower() != "".join(spec.unit.split()).lower():
-        _fail(f"第 {line} 行 {name}：单位 {unit!r} 与所需单位 {spec.unit!r} 不符",
-              f"line {line} {name}: unit {unit!r} differs from the required unit {spec.unit!r}")
+    label = clean(name, _NAME_LIMIT)
+    if unit and normalize(unit) != normalize(spec.unit):
+        fail(f"第 {line} 行 {label}：单位 {quoted(unit, _NAME_LIMIT)} 与所需单位 {spec.unit!r} 不符",
+             f"line {line} {label}: unit {quoted(unit, _NAME_LIMIT)} differs from the required unit {spec.unit!r}")
+    fraction = None if had_percent else _fraction_hint(spec, value)
     if not spec.low <= value <= spec.high:
         hint_zh = hint_en = ""
         if max(spec.low, spec.high * 1e-3) <= value / 1e4 <= spec.high:
             hint_zh, hint_en = "，似乎大了 10⁴ 倍，请检查单位", "; it looks 10⁴ times too large — check the unit"
-        _fail(f"第 {line} 行 {name} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit}{hint_zh}",
-              f"line {line} {name} = {value:g} is outside the plausible range [{spec.low:g}, {spec.high:g}] "
-              f"{spec.unit}{hint_en}")
+        elif fraction:
+            hint_zh, hint_en = f"，{fraction[0]}", f"; {fraction[1]}"
+        fail(f"第 {line} 行 {label} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit}{hint_zh}",
+             f"line {line} {label} = {value:g} is outside the plausible range [{spec.low:g}, {spec.high:g}] "
+             f"{spec.unit}{hint_en}")
+    if fraction:
+        warnings.append(f"第 {line} 行 {label} = {value:g} %：{fraction[0]} / line {line} {label} = {value:g} %: "
+                        f"{fraction[1]}")
     return value
 
 
@@ -328,18 +350,37 @@ def _listed(lines: list[int]) -> str:
     return shown + (", …" if len(lines) > _LISTED else "")
 
 
+def _check_outputs(outputs: dict[str, float], warnings: list[str]) -> None:
+    if not outputs:
+        fail("没有任何产业产出行（需要产业代码或名称，例如 H19 或 通信设备）",
+             "no sector output rows (industry codes or names needed, e.g. H19)")
+    total = sum(outputs.values())
+    if total > NATIONAL_TOTAL_OUTPUT:
+        fail(f"产出合计 {total:.3g} 万元超过全国总产出（约 {NATIONAL_TOTAL_OUTPUT:.2g} 万元），数值似乎以元为单位；"
+             "请除以 10000 换算为万元，或在 unit 列写明 元",
+             f"total output {total:.3g} 万元 exceeds China's total (about {NATIONAL_TOTAL_OUTPUT:.2g} 万元); "
+             "the values look like 元 — divide by 10,000 to get 万元, or put 元 in the unit column")
+    if total == 0:
+        fail("产出合计为 0", "total sector output is zero")
+    if total < SMALL_TOTAL_OUTPUT:
+        warnings.append(f"产出合计仅 {total:.3g} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is "
+                        f"only {total:.3g} 万元, small for a region; check the unit is 万元, not 亿元")
+
+
 def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
-    """Validate an upload and return sector outputs (万元), attributes and flags.
+    """Validate an upload (CSV or XLSX) and return sector outputs (万元), attributes and flags.
 
     Parameters
     ----------
     raw : bytes or binary file object
-        The uploaded CSV.
+        The uploaded file.
 
     Returns
     -------
     ParsedRegion
-        With bilingual warnings for ignored columns, repeated rows and converted units.
+        With bilingual warnings for ignored columns, repeated rows, converted
+        units and every interpretation made (partial names, approximate
+        everyday words, decimal commas, fractions given for percentages).
 
     Raises
     ------
@@ -347,10 +388,11 @@ def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
         Any problem, with a bilingual message naming the line, field and value.
     """
     frame = read_table(raw)
-    warnings: list[str] = []
+    warnings: list[str] = list(frame.attrs["notes"])
     if frame.attrs["extra_columns"]:
-        cols = ", ".join(frame.attrs["extra_columns"])
-        warnings.append(f"已忽略多余的列：{cols} / extra columns ignored: {cols}")
+        warnings.append(_extra_columns_note(frame.attrs["extra_columns"]))
+    delimiter = frame.attrs["delimiter"]
+    resolved: dict[str, _Field] = {}
     outputs: dict[str, float] = {}
     attributes: dict[str, float] = {}
     flags: dict[str, bool] = {}
@@ -359,28 +401,34 @@ def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
     for rec in frame.itertuples(index=False):
         name, line = rec.field, int(rec.line)
         if not name:
-            _fail(f"第 {line} 行：field 为空", f"line {line}: field is empty")
-        key = _field_key(name, line)
+            fail(f"第 {line} 行：field 为空", f"line {line}: field is empty")
+        if name not in resolved:
+            resolved[name] = _resolve_field(name, line)
+            if resolved[name].note:
+                warnings.append(resolved[name].note)
+        key = resolved[name].key
         spec = EDITABLE_ATTRIBUTES.get(key)
-        value = _number(rec.value, line, name, percent=spec is not None and spec.unit == "%")
+        value, had_percent = _number(rec.value, line, name, spec is not None and spec.unit == "%", delimiter,
+                                     warnings)
         if key in FLAGS:
             if value not in (0, 1):
-                _fail(f"第 {line} 行 {name} 只能为 0 或 1（给出 {value:g}）",
-                      f"line {line} {name} must be 0 or 1 (got {value:g})")
+                fail(f"第 {line} 行 {clean(name, _NAME_LIMIT)} 只能为 0 或 1（给出 {value:g}）",
+                     f"line {line} {clean(name, _NAME_LIMIT)} must be 0 or 1 (got {value:g})")
             target: dict = flags
             value = bool(value)
         elif spec is not None:
             target = attributes
-            value = _attribute_value(key, value, rec.unit, line, name)
+            value = _attribute_value(key, value, rec.unit, line, name, had_percent, warnings)
         else:
             target = outputs
             value = _output_value(value, rec.unit, line, name, warnings)
         if key in target:
             if target[key] != value:
-                label = name if name == key else f"{name} ({key})"
-                _fail(f"第 {line} 行：{label} 与第 {first_line[key]} 行重复且数值不同（{value:g} ≠ {target[key]:g}）",
-                      f"line {line}: {label} repeats line {first_line[key]} with a different value "
-                      f"({value:g} ≠ {target[key]:g})")
+                label = clean(name, _NAME_LIMIT)
+                label = label if name == key else f"{label} ({key})"
+                fail(f"第 {line} 行：{label} 与第 {first_line[key]} 行重复且数值不同（{value:g} ≠ {target[key]:g}）",
+                     f"line {line}: {label} repeats line {first_line[key]} with a different value "
+                     f"({value:g} ≠ {target[key]:g})")
             repeated.setdefault(key, []).append(line)
             continue
         target[key] = value
@@ -388,20 +436,7 @@ def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
     for key, lines in repeated.items():
         warnings.append(f"{key} 的重复行已忽略（第 {_listed(lines)} 行，与第 {first_line[key]} 行相同） / "
                         f"repeated rows of {key} ignored (lines {_listed(lines)}, same as line {first_line[key]})")
-    if not outputs:
-        _fail("没有任何产业产出行（需要产业代码或名称，例如 H19 或 通信设备）",
-              "no sector output rows (industry codes or names needed, e.g. H19)")
-    total = sum(outputs.values())
-    if total > NATIONAL_TOTAL_OUTPUT:
-        _fail(f"产出合计 {total:.3g} 万元超过全国总产出（约 {NATIONAL_TOTAL_OUTPUT:.2g} 万元），数值似乎以元为单位；"
-              "请除以 10000 换算为万元，或在 unit 列写明 元",
-              f"total output {total:.3g} 万元 exceeds China's total (about {NATIONAL_TOTAL_OUTPUT:.2g} 万元); "
-              "the values look like 元 — divide by 10,000 to get 万元, or put 元 in the unit column")
-    if total == 0:
-        _fail("产出合计为 0", "total sector output is zero")
-    if total < SMALL_TOTAL_OUTPUT:
-        warnings.append(f"产出合计仅 {total:.3g} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is "
-                        f"only {total:.3g} 万元, small for a region; check the unit is 万元, not 亿元")
+    _check_outputs(outputs, warnings)
     return ParsedRegion(pd.Series(outputs, dtype=float), attributes, flags, warnings)
 
 

@@ -3,13 +3,20 @@
 The metadata records the feature list, the data hash (sha256 over the curated
 MANIFEST.json table hashes), the code version, the parameters, the model file's
 own sha256 and metrics. :func:`load_model` checks all of them and raises
-:class:`ArtifactError` naming what was expected.
+:class:`ArtifactError` naming what was expected. The model text and the stored
+parameters are validated (:mod:`models.artifact_checks`) before LightGBM parses
+anything, because LightGBM aborts the whole process on some malformed models.
+:func:`save_model` writes each file to a temporary file in the target folder and
+moves it into place with ``os.replace`` (never writing through a symlink).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import json
+import os
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -17,12 +24,15 @@ import lightgbm as lgb
 
 from data.loader import load_manifest
 from features.inputs import INPUT_TABLES
+from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_model_text, check_params
 from models.ranker import HostfitRanker
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
 MODEL_FILE = "hostfit_ranker.txt"
 META_FILE = "hostfit_ranker.json"
 FORMAT = "hostfit-ranker/1"
+#: Largest metadata JSON accepted (the shipped one is about 2 KB).
+MAX_META_BYTES = 5_000_000
 _CODE_DIRS = ("features", "models")
 
 
@@ -54,8 +64,31 @@ def code_version() -> str:
     return f"{package}+{digest.hexdigest()[:12]}"
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a new temporary file beside ``path`` and ``os.replace`` it into place.
+
+    A symlink (or anything else) already at ``path`` is replaced, never written
+    through; a failure leaves the previous file untouched.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT_DIR) -> Path:
     """Write ``ranker`` as LightGBM text and ``metadata`` (+ integrity fields) as JSON.
+
+    Each file is written to a temporary file in ``directory`` and moved into
+    place with ``os.replace``, model first and metadata last, so a reader sees
+    either the old pair or the new model with its metadata arriving last (the
+    sha256 in the metadata ties them together).
 
     Parameters
     ----------
@@ -70,28 +103,38 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT
     -------
     Path
         The JSON metadata file.
+
+    Raises
+    ------
+    OSError
+        The folder cannot be created or written.
     """
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     text = ranker.booster_.model_to_string()
-    (directory / MODEL_FILE).write_text(text, encoding="utf-8")
     meta = {"format": FORMAT, **metadata,
             "features": list(ranker.feature_names_in_), "params": ranker.get_params(),
             "prior_means": dict(ranker.prior_means_),
             "data_hash": data_hash(), "code_version": code_version(),
             "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
+    meta_text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    _write_atomic(directory / MODEL_FILE, text)
     path = directory / META_FILE
-    path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    _write_atomic(path, meta_text)
     return path
 
 
 def read_metadata(directory: Path = ARTIFACT_DIR) -> dict:
     """The JSON metadata of a saved model (no validation beyond parsing)."""
-    path = directory / META_FILE
+    path = Path(directory) / META_FILE
     if not path.exists():
         raise ArtifactError(f"no saved model at {path}; run `hostfit train`")
     try:
+        if path.stat().st_size > MAX_META_BYTES:
+            raise ArtifactError(f"model metadata {path} is too large ({path.stat().st_size:,} bytes, limit "
+                                f"{MAX_META_BYTES:,}); run `hostfit train`")
         meta = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, OSError) as exc:
         raise ArtifactError(f"model metadata {path} is corrupted ({exc}); run `hostfit train`") from exc
     if not isinstance(meta, dict):
         raise ArtifactError(f"model metadata {path} is corrupted (not a JSON object); run `hostfit train`")
@@ -126,18 +169,54 @@ def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = 
         raise ArtifactError(f"{directory / META_FILE}: format {meta.get('format')!r}, expected {FORMAT!r}; "
                             f"{retrain}")
     model_path = directory / MODEL_FILE
-    if not model_path.exists():
+    if not model_path.is_file():
         raise ArtifactError(f"model file {model_path} is missing; {retrain}")
-    text = model_path.read_text(encoding="utf-8", errors="replace")
+    if model_path.stat().st_size > MAX_MODEL_BYTES:
+        raise ArtifactError(f"model file {model_path} is too large ({model_path.stat().st_size:,} bytes, limit "
+                            f"{MAX_MODEL_BYTES:,}); {retrain}")
+    try:
+        text = model_path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ArtifactError(f"model file {model_path} cannot be read ({exc}); {retrain}") from exc
     if hashlib.sha256(text.encode()).hexdigest() != meta.get("model_sha256"):
         raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); {retrain}")
     if meta.get("data_hash") != expected:
         raise ArtifactError(f"model at {directory} was trained on data {meta.get('data_hash')}, but the "
                             f"curated data hash is {expected}; retrain with `hostfit train`")
+    params = _checked(meta, model_path, text, retrain)
     try:
         booster = lgb.Booster(model_str=text)
     except lgb.basic.LightGBMError as exc:
         raise ArtifactError(f"model file {model_path} cannot be parsed: {exc}; {retrain}") from exc
     if booster.feature_name() != meta.get("features"):
         raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list; {retrain}")
-    return HostfitRanker.from_booster(booster, prior_means=meta.get("prior_means"), **meta["params"]), meta
+    return HostfitRanker.from_booster(booster, prior_means=_prior_means(meta, params, model_path, retrain),
+                                      **params), meta
+
+
+def _prior_means(meta: dict, params: dict, model_path: Path, retrain: str) -> dict[str, float]:
+    """The training means of the prior features, checked: one finite number per prior feature."""
+    prior = params.get("prior") or {}
+    means = meta.get("prior_means") or {}
+    if not isinstance(means, dict) or set(prior) - set(means) or not all(
+            isinstance(means[f], (int, float)) and math.isfinite(means[f]) for f in prior):
+        raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: 'prior_means' must give a finite "
+                            f"number for every prior feature ({sorted(prior)}); {retrain}")
+    return {f: float(means[f]) for f in prior}
+
+
+def _checked(meta: dict, model_path: Path, text: str, retrain: str) -> dict:
+    """Validate the model text and the metadata's features and params; return the params."""
+    try:
+        check_model_text(text)
+    except ValueError as exc:
+        raise ArtifactError(f"model file {model_path} is not a valid hostfit model: {exc}; {retrain}") from None
+    features = meta.get("features")
+    if not (isinstance(features, list) and len(features) <= MAX_FEATURES
+            and all(isinstance(f, str) for f in features)):
+        raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: 'features' must be a list of "
+                            f"names; {retrain}")
+    try:
+        return check_params(meta.get("params"), HostfitRanker)
+    except ValueError as exc:
+        raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: {exc}; {retrain}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from models.baselines import BASELINES
@@ -248,8 +249,10 @@ def render(evaluation: dict, lang: str = "en") -> str:
 
 
 def write_card(evaluation: dict, paths: dict[str, Path] | None = None) -> list[Path]:
-    """Write the rendered card in every language; return the paths."""
+    """Write the rendered card in every language (each via a temporary file and a rename); return the paths."""
     paths = CARD_PATHS if paths is None else paths
     for lang, path in paths.items():
-        path.write_text(render(evaluation, lang), encoding="utf-8")
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(render(evaluation, lang), encoding="utf-8")
+        os.replace(temporary, path)
     return list(paths.values())

@@ -1,4 +1,9 @@
-"""Bring-your-own region: upload, validate, add to this session's inputs."""
+"""Bring-your-own region: upload, validate, add to this session's inputs.
+
+Every message shown here may repeat what the user uploaded (field names, units,
+values), so it is escaped for Markdown first (:func:`app.text_safety.escape_markdown`):
+a field named ``![t](http://host/x.png)`` is shown as text, never fetched.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,12 @@ import streamlit as st
 
 from app.i18n import t
 from app.state import UPLOAD_CODE, base_inputs, lang
-from app.upload import MAX_UPLOAD_BYTES, UploadError, check_size, parse_region_csv, template_csv
+from app.text_safety import escape_markdown
+from app.upload import MAX_UPLOAD_MB, UploadError, check_size, limits_text, parse_region_csv, template_csv
 from models.api import EDITABLE_ATTRIBUTES, add_region, attribute_value
+
+#: File types offered by the widget; the parser recognises XLSX by content, not by name.
+UPLOAD_TYPES = ["csv", "txt", "xlsx"]
 
 
 @st.cache_data(show_spinner=False)
@@ -25,10 +34,11 @@ def upload_panel() -> None:
     lg = lang()
     with st.expander(t("upload", lg)):
         st.caption(t("upload_help", lg))
+        st.caption(escape_markdown(limits_text(lg)))
         st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
                            mime="text/csv", key="byo_template")
-        uploaded = st.file_uploader(t("upload", lg), type=["csv", "txt"], key="byo_file",
-                                    max_upload_size=max(1, MAX_UPLOAD_BYTES // (1024 * 1024)))
+        uploaded = st.file_uploader(t("upload", lg), type=UPLOAD_TYPES, key="byo_file",
+                                    max_upload_size=MAX_UPLOAD_MB)
         if uploaded is not None:
             handle_upload(uploaded.size, uploaded.getvalue)
 
@@ -37,21 +47,22 @@ def handle_upload(size: int, read) -> None:
     """Validate an upload of ``size`` bytes (``read()`` returns them) and add the region.
 
     The size is checked before the content is read, so a huge file is never loaded.
+    Errors and warnings are shown with Markdown escaped.
     """
     lg = lang()
     try:
         check_size(size)
         parsed = parse_region_csv(read())
     except UploadError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
         return
     base = base_inputs()
     arrays, notes = add_region(base, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
                                parsed.outputs, parsed.attributes, base.latest_year, parsed.flags)
     st.session_state["byo_inputs"] = arrays
     for warning in parsed.warnings:
-        st.warning(warning)
+        st.warning(escape_markdown(warning))
     for note in notes:
-        st.warning(note.message(lg))
+        st.warning(escape_markdown(note.message(lg)))
     st.success(("已加入自定义地区，可在地区列表中选择 " if lg == "zh" else "Added; pick it in the region list: ")
                + f"{t('uploaded_region', lg)} · {UPLOAD_CODE}")

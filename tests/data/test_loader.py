@@ -60,3 +60,26 @@ def test_altered_curated_file_fails_validation(tmp_path, monkeypatch):
         assert "Atlantis" in str(err.value)
     finally:
         _load_validated.cache_clear()
+
+
+def test_tables_are_verified_against_the_manifest(tmp_path, monkeypatch):
+    import json
+
+    import data.loader as loader
+
+    manifest = json.loads(loader.MANIFEST_PATH.read_text(encoding="utf-8"))
+    del manifest["tables"]["regions"]
+    edited = tmp_path / "MANIFEST.json"
+    edited.write_text(json.dumps(manifest), encoding="utf-8")
+    for path, message in ((tmp_path / "missing.json", "is missing; rebuild with `hostfit data build`"),
+                          (edited, "curated table 'regions' is not recorded in")):
+        monkeypatch.setattr(loader, "MANIFEST_PATH", path)
+        loader.clear_cache()
+        try:
+            with pytest.raises(DataError, match="hostfit data build") as err:
+                load_table("regions")
+            assert message in str(err.value)
+        finally:
+            monkeypatch.undo()
+            loader.clear_cache()
+    assert len(load_table("regions")) == 31

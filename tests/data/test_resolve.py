@@ -18,10 +18,11 @@ def test_resolve_industry_variants(text):
     assert resolve_industry(text) == "H19"
 
 
-def test_unknown_region_lists_close_matches():
+def test_unknown_region_suggests_close_matches():
     with pytest.raises(UnknownNameError) as err:
         resolve_region("Sichuann")
-    assert "Sichuan" in str(err.value) and "close matches" in str(err.value)
+    assert str(err.value) == ("unknown region 'Sichuann' / 未找到地区: Sichuann; did you mean / 您是否要找 "
+                              "(close matches / 相近): 四川省 Sichuan (510000)")
 
 
 def test_ambiguous_industry_names_options():
@@ -34,3 +35,24 @@ def test_ambiguous_industry_names_options():
 def test_empty_name_is_rejected():
     with pytest.raises(UnknownNameError, match="empty region"):
         resolve_region("  ")
+
+
+@pytest.mark.parametrize(("text", "code"), [("Ｈ19", "H19"), ("光伏", "H18"), ("新能源汽车", "H17"), ("芯片", "H19"),
+                                            ("白酒", "H06"), ("钢铁产业", "H14"), ("machinery", "H16")])
+def test_everyday_words_and_full_width_codes(text, code):
+    assert resolve_industry(text) == code
+
+
+@pytest.mark.parametrize("text", ["Sichuan Province", "５１００００", "SICHUAN  PROVINCE"])
+def test_region_suffixes_and_full_width_digits(text):
+    assert resolve_region(text) == 510000
+
+
+def test_every_alias_points_to_a_known_sector_and_notes_are_bilingual():
+    from data.aliases import INDUSTRY_ALIASES
+    from data.resolve import industry_labels
+
+    known = industry_labels()
+    for word, alias in INDUSTRY_ALIASES.items():
+        assert alias.code in known, word
+        assert bool(alias.note_zh) == bool(alias.note_en), word

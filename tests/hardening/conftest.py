@@ -74,3 +74,24 @@ def fresh_streamlit_caches():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path) -> Path:
+    """A folder path this process cannot create files in.
+
+    As an ordinary user: a read-only folder. As root (permissions do not apply):
+    a path that runs through a regular file, which every write refuses too.
+    """
+    import os
+
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+    else:
+        blocker = tmp_path / "a-file"
+        blocker.write_text("not a folder")
+        yield blocker / "folder"

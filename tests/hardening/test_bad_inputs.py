@@ -31,7 +31,9 @@ AMBIGUOUS_DEVICE = ("industry '设备' is ambiguous / 名称不唯一: H16 通�
                     "computers & electronics")
 AMBIGUOUS_JIANG = ("region '江' is ambiguous / 名称不唯一: 黑龙江省 Heilongjiang (230000), 江苏省 Jiangsu (320000), "
                    "浙江省 Zhejiang (330000), 江西省 Jiangxi (360000)")
-UNKNOWN_ATLANTIS = "unknown region 'Atlantis' / 未找到: Atlantis; close matches / 相近: 陕西省 Shaanxi (610000)"
+NO_REGION_HINT = ("no close matches; use a province name, short name or 6-digit code, e.g. 四川, Sichuan, 510000 / "
+                  "无相近名称，请输入省名、简称或 6 位代码")
+UNKNOWN_ATLANTIS = f"unknown region 'Atlantis' / 未找到地区: Atlantis; {NO_REGION_HINT}"
 CANDIDATES = ", ".join(f"H{i:02d}" for i in range(6, 22))
 
 
@@ -49,7 +51,8 @@ def _cli(*args: str) -> tuple[int, str]:
     (resolve_region, "江", AMBIGUOUS_JIANG),
     (resolve_region, "  ", "empty region name / 地区名称为空"),
     (resolve_industry, "设备", AMBIGUOUS_DEVICE),
-    (resolve_industry, "zzz", "unknown industry 'zzz' / 未找到: zzz; close matches / 相近: none"),
+    (resolve_industry, "zzz", "unknown industry 'zzz' / 未找到产业: zzz; no close matches; use a code H01–H38 or a "
+                              "sector name, e.g. H19, 光伏 / 无相近名称，请输入 H01–H38 代码或产业名称"),
 ], ids=["region-unknown", "region-ambiguous", "region-empty", "industry-ambiguous", "industry-unknown"])
 def test_resolver_names_the_problem(resolve, text, message):
     with pytest.raises(UnknownNameError) as caught:
@@ -60,10 +63,9 @@ def test_resolver_names_the_problem(resolve, text, message):
 @pytest.mark.parametrize(("args", "message"), [
     (["recommend", "--region", "Atlantis"], UNKNOWN_ATLANTIS),
     (["recommend", "--region", "江"], AMBIGUOUS_JIANG),
-    (["recommend", "--region", "990000"],
-     "unknown region '990000' / 未找到: 990000; close matches / 相近: 新疆维吾尔自治区 Xinjiang (650000), "
-     "宁夏回族自治区 Ningxia (640000), 青海省 Qinghai (630000), 甘肃省 Gansu (620000), 陕西省 Shaanxi (610000)"),
-    (["recommend", "--region", "四川", "--as-of", "1800"], "as-of year 1800 is outside the data (1997–2024) / 基准年份超出数据范围"),
+    (["recommend", "--region", "990000"], f"unknown region '990000' / 未找到地区: 990000; {NO_REGION_HINT}"),
+    (["recommend", "--region", "四川", "--as-of", "1800"],
+     "as-of year 1800 is outside the data (1997–2024) / 基准年份超出数据范围"),
     (["recommend", "--region", "四川", "--top", "0"], "--top must be at least 1, got 0 / --top 至少为 1"),
     (["sites", "--industry", "设备"], AMBIGUOUS_DEVICE),
     (["sites", "--industry", "H01"],
@@ -124,7 +126,10 @@ def test_upload_warns_about_extra_columns():
 def test_upload_warns_about_repeated_rows_with_the_same_value():
     parsed = parse_region_csv("field,value\nH19,5000000\nH19,5000000\n\n通信设备,5000000\n".encode())
     assert parsed.outputs.to_dict() == {"H19": 5_000_000.0}
-    assert parsed.warnings == ["H19 的重复行已忽略（第 3, 5 行，与第 2 行相同） / "
+    label = "H19 通信设备、计算机和其他电子设备 Communication equipment, computers & electronics"
+    assert parsed.warnings == [f"第 5 行 '通信设备'：按部分名称匹配为 {label} / line 5 '通信设备': read as {label} "
+                               "(partial name match)",
+                               "H19 的重复行已忽略（第 3, 5 行，与第 2 行相同） / "
                                "repeated rows of H19 ignored (lines 3, 5, same as line 2)"]
 
 
@@ -139,7 +144,9 @@ def test_short_gbk_file_that_is_also_valid_utf8_reads_as_gbk():
     raw.decode("utf-8")
     parsed = parse_region_csv(raw)
     assert parsed.outputs.to_dict() == {"H19": 5_000_000.0}
-    assert parsed.warnings == ["第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 万元"]
+    assert parsed.warnings == ["文件按 GBK（GB18030）读取：按 UTF-8 读取会出现字符 'Ԫ' / the file was read as GBK "
+                               "(GB18030): read as UTF-8 it would contain 'Ԫ'",
+                               "第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 万元"]
 
 
 def test_upload_warns_when_output_looks_like_yi_yuan():
@@ -218,8 +225,8 @@ REJECTED = {
                         "第 3 行 coastal 只能为 0 或 1（给出 2） / line 3 coastal must be 0 or 1 (got 2)"),
     "unknown-field": (
         b"field,value\nH19,5000000\npopulaton,3000\n",
-        "第 3 行：无法识别字段 'populaton' / line 3: field 'populaton' not recognised — unknown industry 'populaton' / "
-        "未找到: populaton; close matches / 相近: H35 教育 Education; attribute? / 属性？ population"),
+        "第 3 行：无法识别字段 'populaton' / line 3: field 'populaton' not recognised; did you mean / 您是否要找: "
+        "population (attribute / 属性)"),
     "ambiguous-field": (
         "field,value\n设备,5000000\n".encode(),
         f"第 2 行：无法识别字段 '设备' / line 2: field '设备' not recognised — {AMBIGUOUS_DEVICE}"),
@@ -228,15 +235,16 @@ REJECTED = {
                         "(industry codes or names needed, e.g. H19)"),
     "all-zero": (b"field,value\nH19,0\nH18,0\n", "产出合计为 0 / total sector output is zero"),
     "binary": (bytes(range(256)) * 4,
-               "这不是文本文件（含有二进制内容）；请上传 CSV 文本文件 / this is not a text file (binary content); "
-               "upload a CSV text file"),
+               "这不是文本文件（含有二进制内容）；请上传 CSV 文本文件或 XLSX 工作簿 / this is not a text file (binary "
+               "content); upload a CSV text file or an XLSX workbook"),
     "undecodable": (b"field,value\n\xff\xfe\xfd,1\n\x81",
                     "无法识别文件编码（请使用 UTF-8 或 GBK） / cannot decode the file (use UTF-8 or GBK)"),
     "broken-bom": (b"\xef\xbb\xbffield,value\n\xff,1\n",
                    "文件开头标明了 Unicode 编码，但内容无法按该编码解码 / the file starts with a Unicode byte-order mark but "
                    "its content cannot be decoded with it"),
     "too-large-bytes": (b"field,value\n" + b"H19,1\n" * (MAX_UPLOAD_BYTES // 6),
-                        "文件过大（2.1 MB，上限 2 MB） / file too large (2.1 MB; limit 2 MB)"),
+                        "文件过大（2,000,010 字节，上限 2,000,000 字节 = 2 MB） / file too large (2,000,010 bytes; "
+                        "limit 2,000,000 bytes = 2 MB)"),
 }
 
 
@@ -264,7 +272,8 @@ def test_200_mb_file_is_rejected_before_it_is_read(tmp_path):
         handle.truncate(200 * 1024 * 1024)  # sparse: no 200 MB are written or allocated
     with _CountingFile(path) as handle, pytest.raises(UploadError) as caught:
         parse_region_csv(handle)
-    assert str(caught.value) == "文件过大（209.7 MB，上限 2 MB） / file too large (209.7 MB; limit 2 MB)"
+    assert str(caught.value) == ("文件过大（209,715,200 字节，上限 2,000,000 字节 = 2 MB） / file too large "
+                                 "(209,715,200 bytes; limit 2,000,000 bytes = 2 MB)")
     assert handle.bytes_read == 0
 
 
@@ -286,7 +295,8 @@ def test_unseekable_stream_is_read_only_up_to_the_limit():
     stream = _EndlessStream()
     with pytest.raises(UploadError) as caught:
         parse_region_csv(io.BufferedReader(stream))
-    assert str(caught.value) == "文件过大（超过上限 2 MB） / file too large (over the 2 MB limit)"
+    assert str(caught.value) == ("文件过大（超过上限 2,000,000 字节 = 2 MB） / file too large (over the "
+                                 "2,000,000-byte = 2 MB limit)")
     assert stream.bytes_read <= 2 * MAX_UPLOAD_BYTES
 
 

@@ -1,0 +1,60 @@
+"""Make user-supplied text safe to render in Streamlit messages.
+
+``st.error`` / ``st.warning`` / ``st.markdown`` render Markdown — plus math
+(``$…$``), emoji shortcodes, colour directives (``:red[…]``) and bare URLs. A
+field named ``![t](http://host/x.png)`` in an upload must not become a live
+image, nor ``[text](http://…)`` a link. :func:`escape_markdown` backslash-escapes
+every ASCII punctuation character, which CommonMark defines as "show this
+character literally": the rendered message reads exactly like the plain one.
+:func:`clean` / :func:`quoted` (from :mod:`data.echo`) escape control and bidi
+characters and truncate long inputs; :func:`safe_markdown` does both.
+"""
+
+from __future__ import annotations
+
+import string
+
+from data.echo import ECHO_LIMIT, ELLIPSIS, clean, quoted, truncate
+
+__all__ = ["ECHO_LIMIT", "ELLIPSIS", "clean", "escape_markdown", "quoted", "safe_markdown", "truncate"]
+
+_MARKDOWN_SPECIAL = frozenset(string.punctuation)
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape every ASCII punctuation character so Markdown shows it literally.
+
+    Parameters
+    ----------
+    text : object
+        A complete message (converted with ``str``); it must not itself rely on
+        Markdown formatting.
+
+    Returns
+    -------
+    str
+        Text whose Markdown rendering equals the input: no links, images,
+        emphasis, headings, tables, HTML, math, Streamlit directives or
+        autolinked URLs. Line breaks are kept.
+
+    Examples
+    --------
+    >>> escape_markdown("![t](x.png)")
+    '\\\\!\\\\[t\\\\]\\\\(x\\\\.png\\\\)'
+    """
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def safe_markdown(text: object, limit: int | None = None) -> str:
+    """Markdown-safe text: :func:`clean` (when ``limit`` is given), then :func:`escape_markdown`.
+
+    Parameters
+    ----------
+    text : object
+        User text or a whole message that may contain user text.
+    limit : int, optional
+        Truncate to this many characters and escape control/bidi characters
+        first (for raw user strings; messages built by the parsers are already
+        cleaned).
+    """
+    return escape_markdown(str(text) if limit is None else clean(text, limit))
