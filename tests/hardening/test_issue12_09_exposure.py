@@ -120,7 +120,7 @@ def test_save_model_does_not_write_through_a_symlink(tmp_path):
     victim.write_text("do not overwrite")
     (out / MODEL_FILE).symlink_to(victim)
     (out / META_FILE).symlink_to(victim)
-    save_model(model, {key: meta[key] for key in ("variant", "metrics")}, out)
+    save_model(model, {key: meta[key] for key in ("config", "calibration")}, out)
     assert victim.read_text() == "do not overwrite"
     assert not (out / MODEL_FILE).is_symlink() and not (out / META_FILE).is_symlink()
     reloaded, _ = load_model(out)
