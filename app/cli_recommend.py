@@ -67,15 +67,22 @@ def _declared(entry: dict) -> str:
 
 
 def recommend(
-    region: str = typer.Option(..., "--region", help="Region code or name (510000, 四川, Sichuan)."),
+    region: str = typer.Option(None, "--region", help="Region code or name (510000, 四川, Sichuan)."),
+    city: str = typer.Option(None, "--city", help="Prefecture city instead of a province (赣州, 赣州市, Ganzhou, 360700)."),
     top: int = typer.Option(None, "--top", help="Show only the best N industries."),
-    as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
+    as_of: int = typer.Option(None, "--as-of",
+                              help="As-of year (default: latest year with data; province level only)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
-    """Rank the 16 manufacturing groups for a region: 0–100 fit score, pillars, crowding, declared priorities."""
+    """Rank the 16 manufacturing groups for a region (or a prefecture city with --city): 0–100 score, crowding."""
     from models.api import SCORE_NOTE, recommend_answer
 
     _check_top(top)
+    if (region is None) == (city is None):
+        fail("give exactly one of --region or --city / 请只指定 --region 或 --city 之一")
+    if city is not None:
+        _recommend_city(city, top, as_of, as_json)
+        return
     scorer = _scorer()
     code = _resolve(scorer, "region", region)
     answer = recommend_answer(_board(scorer, as_of), code, top=top)
@@ -104,12 +111,22 @@ def sites(
     origin: str = typer.Option(None, "--from", help="Province the industry would move from (广东, Zhejiang)."),
     all_regions: bool = typer.Option(False, "--all-regions",
                                      help="Include the eastern provinces (default: host regions only)."),
+    level: str = typer.Option("province", "--level", help="province (default) or city (prefecture cities)."),
+    province: str = typer.Option(None, "--province",
+                                 help="With --level city: only this province's cities (default: all host provinces)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
-    """Rank host regions for an industry by the 0–100 fit score, optionally from an origin province."""
+    """Rank host regions (or prefecture cities with --level city) for an industry, optionally from an origin."""
     from models.api import SCORE_NOTE, sites_answer
 
     _check_top(top)
+    if level not in LEVELS:
+        fail(f"--level must be province or city, got {level!r} / --level 只能为 province（省）或 city（市）")
+    if level == "city":
+        _sites_city(industry, province, top, as_of, origin, all_regions, as_json)
+        return
+    if province is not None:
+        fail("--province only applies with --level city / --province 仅用于 --level city（城市层）")
     scorer = _scorer()
     code = _resolve(scorer, "industry", industry)
     origin_code = _resolve(scorer, "region", origin) if origin is not None else None
@@ -134,6 +151,126 @@ def sites(
         typer.echo(f"{entry['rank']:>3}  {entry['region']:<6} {pad(entry['name_zh'], 18)} {entry['score']:>5.1f}  "
                    f"{entry['region_rank']:>9}  {entry['crowding_level']:<8}  {_declared(entry):<10}{more}  "
                    f"{entry['name_en']}")
+
+
+# ---------------------------------------------------------------------- city level
+LEVELS = ("province", "city")
+
+
+def _no_as_of(as_of: int | None) -> None:
+    """City evidence is from 2018–2025: the city layer answers for the latest board only."""
+    if as_of is not None:
+        fail("--as-of is not available at city level: the city evidence is from 2018–2025 / "
+             "城市层不支持 --as-of：城市证据为 2018–2025 年数据")
+
+
+def _resolve_city(text: str) -> int:
+    from models.api import DataError, UnknownNameError, resolve_city
+
+    try:
+        return resolve_city(text)
+    except UnknownNameError as exc:
+        fail(str(exc))
+    except DataError as exc:
+        fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+
+
+def _city_answer(build, *args, **kwargs) -> dict:
+    """``build(*args, **kwargs)``, or a clear error when the city tables are unusable."""
+    from models.api import DataError
+
+    try:
+        return build(*args, **kwargs)
+    except DataError as exc:
+        fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+
+
+def _city_vintage_lines(answer: dict) -> list[str]:
+    v = answer["vintage"]
+    census = "/".join(str(y) for y in v["census_years"])
+    return [f"city data: development zones {v['zones_year']} catalogue; listed firms {v['firms_list']}; steel "
+            f"capacity {v['steel_year']} (GEM); census {census} / 城市数据：开发区 {v['zones_year']} 年目录，上市公司 "
+            f"{v['firms_year']} 年名单，钢铁产能 {v['steel_year']} 年，人口普查 {census} 年",
+            "province " + _vintage_line(v["province"]),
+            f"note: {answer['note']['en']}", f"说明：{answer['note']['zh']}"]
+
+
+def _crowd_cell(item: dict) -> str:
+    crowd = item["crowding"]
+    ratio = "–" if crowd["ratio"] is None else f"{crowd['ratio']:.2f}"
+    return f"{crowd['level']}({ratio})"
+
+
+CITY_UNITS = ("units: city / prov = 0–100 scores; evidence 0–1; zones = zones declaring it (2018); firms = listed "
+              "firms (new = listed 2018 on); crowding = level (peer share ÷ chance); nationwide = zones")
+
+
+def _recommend_city(city: str, top: int | None, as_of: int | None, as_json: bool) -> None:
+    from models.api import city_recommend_answer
+
+    _no_as_of(as_of)
+    code = _resolve_city(city)
+    answer = _city_answer(city_recommend_answer, _board(_scorer(), None), code, top=top)
+    if as_json:
+        print_json(answer)
+        return
+    facts = answer["facts"]
+    growth = "n/a" if facts["population_growth_pct"] is None else f"{facts['population_growth_pct']:+.1f}%"
+    typer.echo(f"{answer['name_zh']} {answer['name_en']} ({code}), {answer['province_zh']} {answer['province_en']}; "
+               f"city level, province board as of {answer['as_of']}")
+    for line in _city_vintage_lines(answer):
+        typer.echo(line)
+    typer.echo(f"population {facts['population_2020'] / 1e6:.2f} million (2020), {growth} since 2010; "
+               f"{facts['zones']} development zones, {facts['zones_declaring_manufacturing']} declaring a "
+               f"manufacturing group")
+    typer.echo(CITY_UNITS)
+    typer.echo(f"{'#':>3}  {'code':<4} {pad('industry 产业', 30)} {'city':>5} {'prov':>5} {'evid.':>5} {'zones':>5} "
+               f"{'firms':>5} {'new':>3}  {pad('crowding', 12)} {'nationwide':>10}  name")
+    for item in answer["industries"]:
+        typer.echo(f"{item['rank']:>3}  {item['industry']:<4} {pad(item['industry_zh'], 30)} {item['score']:>5.1f} "
+                   f"{item['province_score']:>5.1f} {item['evidence']:>5.2f} {item['zones_declaring']:>5} "
+                   f"{item['listed_firms']:>5} {item['listed_recent']:>3}  {pad(_crowd_cell(item), 12)} "
+                   f"{item['zones_nationwide']:>10}  {item['industry_en']}")
+    for item in answer["industries"][:3]:
+        typer.echo(f"- {item['nationwide_sentence']['zh']} / {item['nationwide_sentence']['en']}")
+        if item["crowding"]["alternatives"]:
+            typer.echo(f"  crowding high, less-crowded alternatives / 拥挤度高，较不拥挤的备选: "
+                       f"{', '.join(item['crowding']['alternatives'])}")
+
+
+def _sites_city(industry: str, province: str | None, top: int | None, as_of: int | None, origin: str | None,
+                all_regions: bool, as_json: bool) -> None:
+    from models.api import city_sites_answer
+
+    _no_as_of(as_of)
+    scorer = _scorer()
+    code = _resolve(scorer, "industry", industry)
+    province_code = _resolve(scorer, "region", province) if province is not None else None
+    origin_code = _resolve(scorer, "region", origin) if origin is not None else None
+    answer = _city_answer(city_sites_answer, _board(scorer, None), code, province=province_code, top=top,
+                          origin=origin_code, all_regions=all_regions)
+    if as_json:
+        print_json(answer)
+        return
+    if province_code is not None:
+        scope = f"cities of {answer['province_zh']} {answer['province_en']}"
+    else:
+        scope = "cities of all provinces" if all_regions else "cities of the host provinces"
+        scope += f" except {answer['origin']['name_en']}" if origin_code is not None else ""
+    typer.echo(f"{code} {answer['name_zh']} {answer['name_en']}, {scope}; province board as of {answer['as_of']}")
+    for line in _city_vintage_lines(answer):
+        typer.echo(line)
+    typer.echo(f"{answer['nationwide_sentence']['zh']} / {answer['nationwide_sentence']['en']}")
+    typer.echo(CITY_UNITS + ("; km = city centroid to the origin province's centroid" if origin_code else ""))
+    extra = f" {'km':>6}" if origin_code is not None else ""
+    typer.echo(f"{'#':>3}  {'city':<6} {pad('name 名称', 18)} {pad('province 省', 14)} {'city':>5} {'prov':>5} "
+               f"{'evid.':>5} {'zones':>5} {'firms':>5} {'new':>3}  {pad('crowding', 12)}{extra}  name")
+    for item in answer["cities"]:
+        more = f" {item['distance_km'] or 0:>6.0f}" if origin_code is not None else ""
+        typer.echo(f"{item['rank']:>3}  {item['city']:<6} {pad(item['name_zh'], 18)} {pad(item['province_zh'], 14)} "
+                   f"{item['score']:>5.1f} {item['province_score']:>5.1f} {item['evidence']:>5.2f} "
+                   f"{item['zones_declaring']:>5} {item['listed_firms']:>5} {item['listed_recent']:>3}  "
+                   f"{pad(_crowd_cell(item), 12)}{more}  {item['name_en']}")
 
 
 def register(app: typer.Typer) -> None:

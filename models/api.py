@@ -10,18 +10,23 @@ from __future__ import annotations
 import pandas as pd
 
 from data import DataError, load_table
+from data.city_resolve import resolve_city
 from data.resolve import UnknownNameError
 from features.catalogue import PILLARS, catalogue
 from features.scenario import EDITABLE_ATTRIBUTES, EditWarning, add_region, apply_edits, attribute_value
 from models.answers import SCORE_NOTE, recommend_answer, sites_answer
 from models.artifacts import ArtifactError
 from models.board import AsOfError, Board
+from models.city import CITY_NOTE
+from models.city_answers import city_recommend_answer, city_sites_answer
 from models.reporting import EvaluationMissing, card_text, load_evaluation
 from models.scoring import Scorer, load_scorer
 
 __all__ = ["EDITABLE_ATTRIBUTES", "PILLARS", "SCORE_NOTE", "ArtifactError", "AsOfError", "Board", "DataError",
            "EditWarning", "EvaluationMissing", "Scorer", "UnknownNameError", "add_region", "apply_edits", "attribute_value", "catalogue",
            "card_text", "data_summary", "map_tables", "load_evaluation", "load_scorer", "recommend_answer", "sites_answer"]
+# the prefecture-city layer (issue 13)
+__all__ += ["CITY_NOTE", "city_recommend_answer", "city_sites_answer", "resolve_city"]
 
 
 def data_summary() -> dict:
