@@ -15,7 +15,7 @@ output: :data:`CITY_NOTE` says so in every answer. Declared crowding (一哄而�
 from :mod:`models.city_crowding`.
 
 Only the board's public methods are used (``industry_scores``, ``vintage``) and
-``board.inputs.regions`` / ``board.inputs.industries``.
+``board.arrays.regions_table`` / ``board.arrays.industries_table``.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class CityBoard:
         self.board = board
         self.data = load_city_data() if data is None else data
         self.origin = None if origin is None else int(origin)
-        industries = board.inputs.industries
+        industries = board.arrays.industries_table
         self.candidates = tuple(industries.loc[industries["candidate"].astype(bool), "industry"])
         raw = _raw(self.data, self.candidates).copy()
         km = None
@@ -197,7 +197,7 @@ class CityBoard:
             rows = rows.loc[rows["province"] == int(province)]
         else:
             if hosts_only:
-                hosts = self.board.inputs.regions.loc[self.board.inputs.regions["host"].astype(bool), "region"]
+                hosts = self.board.arrays.regions_table.loc[self.board.arrays.regions_table["host"].astype(bool), "region"]
                 rows = rows.loc[rows["province"].isin(hosts.astype(int))]
             if self.origin is not None:
                 rows = rows.loc[rows["province"] != self.origin]

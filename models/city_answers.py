@@ -98,7 +98,7 @@ def _city_facts(cboard: CityBoard, city: int) -> dict:
 
 
 def _province_names(board: Board, province: int) -> dict:
-    rec = board.inputs.regions.set_index("region").loc[int(province)]
+    rec = board.arrays.regions_table.set_index("region").loc[int(province)]
     return {"province": int(province), "province_zh": rec["name_zh"], "province_en": rec["name_en"]}
 
 
@@ -127,7 +127,7 @@ def city_recommend_answer(board: Board, city: int, top: int | None = None) -> di
     rows = rows.sort_values("rank")
     rows = rows.head(top) if top is not None else rows
     rec = cboard.data.cities.set_index("city").loc[int(city)]
-    industries = _names(board.inputs.industries, "industry")
+    industries = _names(board.arrays.industries_table, "industry")
     return {
         "city": int(city), "name_zh": rec["name_zh"], "short_zh": rec["short_zh"], "name_en": rec["name_en"],
         **_province_names(board, rec["province"]), "as_of": board.as_of, "level": "city",
@@ -156,9 +156,9 @@ def city_sites_answer(board: Board, industry: str, province: int | None = None, 
     rows = cboard.sites(industry, province=province, top=top, hosts_only=not all_regions)
     rows = rows.merge(_with_province_rank(cboard.table)[["city", "industry", "province_rank"]],
                       on=["city", "industry"], how="left")
-    industries = _names(board.inputs.industries, "industry")
+    industries = _names(board.arrays.industries_table, "industry")
     cities = cboard.data.cities.set_index("city")
-    regions = board.inputs.regions.set_index("region")
+    regions = board.arrays.regions_table.set_index("region")
     count = int(cboard.nationwide.get(industry, 0))
     names = industries.loc[industry]
     origin_info = None

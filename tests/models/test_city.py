@@ -255,7 +255,7 @@ def test_origin_adds_distance_and_excludes_the_origin_province(board):
     rows = with_origin.sites("H19", top=40)
     assert 440000 not in set(rows["province"]) and rows["distance_km"].gt(0).all()
     assert rows["c_distance"].to_numpy() == pytest.approx((1 / (1 + rows["distance_km"] / 1000)).to_numpy())
-    hosts = set(board.inputs.regions.loc[board.inputs.regions["host"].astype(bool), "region"])
+    hosts = set(board.arrays.regions_table.loc[board.arrays.regions_table["host"].astype(bool), "region"])
     assert set(rows["province"]) <= hosts
 
 
