@@ -10,7 +10,7 @@ import typer
 
 from app.cli_common import fail as _fail
 from app.cli_common import print_json as _print_json
-from data.etl.sources import DEFAULT_SOURCES
+from data.paths import DEFAULT_SOURCES
 
 app = typer.Typer(help="hostfit: which industries fit a host region, which regions fit an industry, and why.",
                   no_args_is_help=True, add_completion=False)

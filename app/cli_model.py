@@ -43,13 +43,16 @@ def train(
 ) -> None:
     """Select the configuration by rolling validation, train on all transitions, calibrate and save."""
     from data import DataError
-    from models.artifacts import ARTIFACT_DIR, save_model
+    from models import paths
+    from models.artifacts import save_model
+    from models.precompute import write_answers
+    from models.scoring import Scorer, arrays_of_shipped
     from models.training import default_frame, train_shipped
 
     if out is not None and not out.strip():
         _fail("--out is empty: give the folder for the model files (omit --out for models/artifacts) / "
               "--out 为空，请给出模型文件夹")
-    directory = ARTIFACT_DIR if out is None else Path(out)
+    directory = paths.ARTIFACT_DIR if out is None else Path(out)
     if directory.exists() and not directory.is_dir():
         _fail(f"--out {directory} exists and is not a folder")
     reason = writable_folder(directory)
@@ -63,6 +66,9 @@ def train(
     model, metadata = train_shipped(frame)
     try:
         path = save_model(model, metadata, directory)
+        calibration = (metadata["calibration"]["a"], metadata["calibration"]["b"])
+        write_answers(Scorer(model, calibration, arrays_of_shipped()), directory / paths.ANSWERS_DIR_NAME,
+                      model_dir=directory)
     except OSError as exc:
         _fail(f"cannot write the model to {directory}: {exc}")
     if not quiet:

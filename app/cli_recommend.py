@@ -9,6 +9,13 @@ import typer
 from app.cli_common import fail, print_json
 
 
+def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
+    """The precomputed default answer (see :mod:`app.fast_answers`), or None to compute it."""
+    from app.fast_answers import answer
+
+    return answer(kind, text, as_of, top)
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -75,23 +82,24 @@ def recommend(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Rank the 16 manufacturing groups for a region (or a prefecture city with --city): 0–100 score, crowding."""
-    from models.api import SCORE_NOTE, recommend_answer
-
     _check_top(top)
     if (region is None) == (city is None):
         fail("give exactly one of --region or --city / 请只指定 --region 或 --city 之一")
     if city is not None:
         _recommend_city(city, top, as_of, as_json)
         return
-    scorer = _scorer()
-    code = _resolve(scorer, "region", region)
-    answer = recommend_answer(_board(scorer, as_of), code, top=top)
+    answer = precomputed("region", region, as_of, top)
+    if answer is None:
+        from models.api import recommend_answer
+
+        scorer = _scorer()
+        answer = recommend_answer(_board(scorer, as_of), _resolve(scorer, "region", region), top=top)
     if as_json:
         print_json(answer)
         return
-    typer.echo(f"{answer['name_zh']} {answer['name_en']} ({code}), as of {answer['as_of']}")
+    typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['region']}), as of {answer['as_of']}")
     typer.echo(_vintage_line(answer["vintage"]))
-    typer.echo(f"{SCORE_NOTE['en']}; base {answer['base_score']:.0f}")
+    typer.echo(f"{answer['score_note']['en']}; base {answer['base_score']:.0f}")
     typer.echo(f"{'#':>3}  {'code':<4} {pad('industry 产业', 34)} {'score':>5}  {'by output':>9}  "
                f"{'crowding':<8}  {'declared':<10}  name")
     for entry in answer["industries"]:
@@ -117,8 +125,6 @@ def sites(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Rank host regions (or prefecture cities with --level city) for an industry, optionally from an origin."""
-    from models.api import SCORE_NOTE, sites_answer
-
     _check_top(top)
     if level not in LEVELS:
         fail(f"--level must be province or city, got {level!r} / --level 只能为 province（省）或 city（市）")
@@ -127,17 +133,23 @@ def sites(
         return
     if province is not None:
         fail("--province only applies with --level city / --province 仅用于 --level city（城市层）")
-    scorer = _scorer()
-    code = _resolve(scorer, "industry", industry)
-    origin_code = _resolve(scorer, "region", origin) if origin is not None else None
-    answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
+    default = origin is None and not all_regions
+    answer = precomputed("industry", industry, as_of, top) if default else None
+    origin_code = None
+    if answer is None:
+        from models.api import sites_answer
+
+        scorer = _scorer()
+        code = _resolve(scorer, "industry", industry)
+        origin_code = _resolve(scorer, "region", origin) if origin is not None else None
+        answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
     if as_json:
         print_json(answer)
         return
     scope = "all regions" if all_regions else "host regions (central, western, north-eastern)"
-    typer.echo(f"{code} {answer['name_zh']} {answer['name_en']}, as of {answer['as_of']}, {scope}")
+    typer.echo(f"{answer['industry']} {answer['name_zh']} {answer['name_en']}, as of {answer['as_of']}, {scope}")
     typer.echo(_vintage_line(answer["vintage"]))
-    typer.echo(SCORE_NOTE["en"])
+    typer.echo(answer["score_note"]["en"])
     trend = answer["origin"]
     if trend is not None and trend["change"] is not None:
         typer.echo(f"origin {origin_code}: national share {trend['share_before']:.2f}% ({trend['year_before']}) → "

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from data.registry import CURATED_DIR, TableSpec, all_specs
+from data import paths
+from data.registry import TableSpec, all_specs
 
-MANIFEST_PATH = CURATED_DIR / "MANIFEST.json"
 _REBUILD = "rebuild with `hostfit data build`"
 #: Functions called by :func:`clear_cache` (caches derived from loaded tables).
 _DEPENDENT_CACHES: list[Callable[[], None]] = []
@@ -89,14 +89,15 @@ def verify_bytes(spec: TableSpec, raw: bytes) -> None:
         records another hash (the file was modified after the build). The
         message names the table and says to rebuild, in English and Chinese.
     """
-    expected = _recorded_hashes(str(MANIFEST_PATH)).get(spec.name)
+    manifest = paths.manifest_path()
+    expected = _recorded_hashes(str(manifest)).get(spec.name)
     if expected is None:
-        raise DataError(f"curated table {spec.name!r} is not recorded in {MANIFEST_PATH}, so it cannot be "
+        raise DataError(f"curated table {spec.name!r} is not recorded in {manifest}, so it cannot be "
                         f"verified; {_REBUILD} / 数据表 {spec.name} 未记录在构建清单中，请运行 hostfit data build 重建")
     actual = hashlib.sha256(raw).hexdigest()
     if actual != expected:
         raise DataError(
-            f"curated table {spec.name!r} ({spec.path}) does not match its sha256 in {MANIFEST_PATH.name}: "
+            f"curated table {spec.name!r} ({spec.path}) does not match its sha256 in {manifest.name}: "
             f"it was changed after the build (sha256 {actual[:12]}…, recorded {expected[:12]}…), so it is not "
             f"used; {_REBUILD} or restore the file / 数据表 {spec.name} 与构建清单记录的 sha256 不符（构建后被改动），"
             "已拒绝使用；请运行 hostfit data build 重建或恢复该文件")
@@ -159,7 +160,7 @@ def load_manifest() -> dict:
     DataError
         The manifest is missing, unreadable or not a JSON object.
     """
-    return _read_manifest(str(MANIFEST_PATH))
+    return _read_manifest(str(paths.manifest_path()))
 
 
 def register_cache(cached: Callable) -> Callable:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandera.pandas as pa
 
-CURATED_DIR = Path(__file__).resolve().parent / "curated"
+from data import paths
+
 ETL_VERSION = "1.0.0"
 
 
@@ -55,7 +56,7 @@ class TableSpec:
     @property
     def path(self) -> Path:
         """Location of the committed curated file."""
-        return CURATED_DIR / f"{self.name}.{self.fmt}"
+        return paths.CURATED_DIR / f"{self.name}.{self.fmt}"
 
 
 _SPEC_MODULES = (

@@ -21,7 +21,6 @@ control and bidi characters escaped. Label maps are built once per process
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +28,7 @@ import pandas as pd
 
 from data.aliases import INDUSTRY_ALIASES, IndustryAlias
 from data.echo import clean, quoted
+from data.names import INDUSTRY_SUFFIXES, REGION_SUFFIXES, normalize, strip_suffix
 from data.loader import load_table, register_cache
 
 
@@ -47,14 +47,6 @@ class UnknownNameError(ValueError):
 
 
 _KIND_ZH = {"region": "地区", "industry": "产业"}
-#: Suffixes removed from region names (already normalised), longest first.
-REGION_SUFFIXES = ("维吾尔自治区", "特别行政区", "壮族自治区", "回族自治区", "自治区", "省", "市",
-                   "specialadministrativeregion", "uyghurautonomousregion", "uygurautonomousregion",
-                   "zhuangautonomousregion", "huiautonomousregion", "autonomousregion", "municipality",
-                   "province", "city", "sar")
-#: Suffixes removed from industry names (already normalised), longest first.
-INDUSTRY_SUFFIXES = ("产业集群", "产业链", "制造业", "产业", "行业", "制造", "industries", "industry",
-                     "manufacturing", "sector")
 _SUGGESTIONS = 5
 
 
@@ -80,18 +72,6 @@ class Match:
     note_en: str = ""
 
 
-def normalize(text: object) -> str:
-    """NFKC, no whitespace, case-folded: the key every name is compared by."""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
-
-
-def _strip_suffix(key: str, suffixes: tuple[str, ...]) -> str:
-    for suffix in suffixes:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            return key[: -len(suffix)]
-    return key
-
-
 @register_cache
 @lru_cache(maxsize=1)
 def _region_names() -> dict[str, int]:
@@ -102,7 +82,7 @@ def _region_names() -> dict[str, int]:
         for name in [str(rec.region), rec.name_zh, rec.short_zh, rec.name_en, *aliases]:
             names.setdefault(normalize(name), int(rec.region))
     for key, code in list(names.items()):  # 四川省 → 四川, Shaanxi Province → Shaanxi
-        names.setdefault(_strip_suffix(key, REGION_SUFFIXES), code)
+        names.setdefault(strip_suffix(key, REGION_SUFFIXES), code)
     return names
 
 
@@ -150,13 +130,13 @@ def _did_you_mean(key: str, names: dict, suffixes: tuple[str, ...]) -> list:
     """Codes of names close to ``key`` (also comparing without suffixes), best first."""
     if key.isdigit():
         return []
-    stripped = _strip_suffix(key, suffixes)
+    stripped = strip_suffix(key, suffixes)
     scored: dict = {}
     for name, code in names.items():
         if name.isdigit():
             continue
         ratio = max(difflib.SequenceMatcher(None, key, name).ratio(),
-                    difflib.SequenceMatcher(None, stripped, _strip_suffix(name, suffixes)).ratio())
+                    difflib.SequenceMatcher(None, stripped, strip_suffix(name, suffixes)).ratio())
         cutoff = 0.5 if any(ord(c) > 0x2E80 for c in name) else 0.7
         if ratio >= cutoff:
             scored[code] = max(scored.get(code, 0.0), ratio)
@@ -169,7 +149,7 @@ def _match(text: object, kind: str, names: dict, labels: dict, suffixes: tuple[s
     if not key:
         raise UnknownNameError(f"empty {kind} name / {_KIND_ZH[kind]}名称为空")
     aliases = aliases or {}
-    for candidate in dict.fromkeys((key, _strip_suffix(key, suffixes))):
+    for candidate in dict.fromkeys((key, strip_suffix(key, suffixes))):
         if candidate in names:
             return Match(names[candidate], "exact")
         if candidate in aliases:

@@ -12,11 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 import pandas as pd
 
 from data import load_table
-
-ATTRIBUTE_TABLES = ("attr_research", "attr_energy", "attr_macro", "attr_population", "attr_green")
-#: Every curated table :func:`load_inputs` reads (a model trained on them depends on exactly these).
-INPUT_TABLES = ("io_panel", "io_matrix", *ATTRIBUTE_TABLES, "co2_sectors", "geo_regions", "regions", "industries",
-                "policy_data_hubs", "policy_new_areas", "national_products", "policy_priorities")
+from data.paths import ATTRIBUTE_TABLES
 IO_COLUMNS = ["region", "industry", "year", "gross_output", "value_added", "labour_compensation",
               "final_consumption", "capital_formation", "exports", "imports", "outflow", "inflow",
               "intermediate_use"]

@@ -17,23 +17,21 @@ import math
 import json
 import os
 import tempfile
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import lightgbm as lgb
 
 from data.loader import load_manifest
-from features.inputs import INPUT_TABLES
+from data.paths import MODEL_INPUT_TABLES, tables_digest
+from models import paths
+from models.paths import META_FILE, MODEL_FILE, code_version
 from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_model_text, check_params
 from models.ranker import HostfitRanker
 
-ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
-MODEL_FILE = "hostfit_ranker.txt"
-META_FILE = "hostfit_ranker.json"
+ARTIFACT_DIR = paths.ARTIFACT_DIR  # the default location (read paths.ARTIFACT_DIR at call time)
 FORMAT = "hostfit-ranker/1"
 #: Largest metadata JSON accepted (the shipped one is about 2 KB).
 MAX_META_BYTES = 5_000_000
-_CODE_DIRS = ("features", "models")
 
 
 class ArtifactError(RuntimeError):
@@ -42,26 +40,9 @@ class ArtifactError(RuntimeError):
 
 def data_hash(manifest: dict | None = None) -> str:
     """sha256 over the sorted ``name:sha256`` lines (from MANIFEST.json) of the curated tables the
-    model's inputs are built from (:data:`features.inputs.INPUT_TABLES`); other tables (city layer,
+    model's inputs are built from (:data:`data.paths.MODEL_INPUT_TABLES`); other tables (city layer,
     map geometry) can change without invalidating the model."""
-    manifest = load_manifest() if manifest is None else manifest
-    lines = sorted(f"{name}:{entry['sha256']}" for name, entry in manifest["tables"].items()
-                   if name in INPUT_TABLES)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def code_version() -> str:
-    """Package version plus a short sha256 of the feature and model source files."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for folder in _CODE_DIRS:
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    try:
-        package = version("hostfit")
-    except PackageNotFoundError:
-        package = "unknown"
-    return f"{package}+{digest.hexdigest()[:12]}"
+    return tables_digest(load_manifest() if manifest is None else manifest, MODEL_INPUT_TABLES)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -82,7 +63,7 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT_DIR) -> Path:
+def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = None) -> Path:
     """Write ``ranker`` as LightGBM text and ``metadata`` (+ integrity fields) as JSON.
 
     Each file is written to a temporary file in ``directory`` and moved into
@@ -109,7 +90,7 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT
     OSError
         The folder cannot be created or written.
     """
-    directory = Path(directory)
+    directory = Path(paths.ARTIFACT_DIR if directory is None else directory)
     directory.mkdir(parents=True, exist_ok=True)
     text = ranker.booster_.model_to_string()
     meta = {"format": FORMAT, **metadata,
@@ -124,9 +105,9 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path = ARTIFACT
     return path
 
 
-def read_metadata(directory: Path = ARTIFACT_DIR) -> dict:
+def read_metadata(directory: Path | None = None) -> dict:
     """The JSON metadata of a saved model (no validation beyond parsing)."""
-    path = Path(directory) / META_FILE
+    path = Path(paths.ARTIFACT_DIR if directory is None else directory) / META_FILE
     if not path.exists():
         raise ArtifactError(f"no saved model at {path}; run `hostfit train`")
     try:
@@ -141,7 +122,7 @@ def read_metadata(directory: Path = ARTIFACT_DIR) -> dict:
     return meta
 
 
-def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = None,
+def load_model(directory: Path | None = None, expected_data_hash: str | None = None,
                ) -> tuple[HostfitRanker, dict]:
     """Load and validate a saved ranker.
 
@@ -159,6 +140,7 @@ def load_model(directory: Path = ARTIFACT_DIR, expected_data_hash: str | None = 
         Missing or corrupted files, a feature list that disagrees with the model,
         or a model trained on other data (the message names the expected hash).
     """
+    directory = Path(paths.ARTIFACT_DIR if directory is None else directory)
     expected = data_hash() if expected_data_hash is None else expected_data_hash
     retrain = f"run `hostfit train` to retrain on the current data (data hash {expected})"
     try:

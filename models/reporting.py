@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from models.artifacts import ARTIFACT_DIR
 from models.model_card import CARD_PATHS
+from models.paths import ARTIFACT_DIR
 
 EVALUATION_PATH = ARTIFACT_DIR / "evaluation.json"
 

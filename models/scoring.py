@@ -139,6 +139,11 @@ class Scorer:
         return code
 
 
+def arrays_of_shipped() -> InputArrays:
+    """The input arrays of the committed curated tables."""
+    return arrays_of(load_inputs())
+
+
 @lru_cache(maxsize=1)
 def load_scorer() -> Scorer:
     """The scorer of the saved model on the shipped inputs (cached per process).
@@ -150,4 +155,4 @@ def load_scorer() -> Scorer:
     """
     ranker, meta = load_model()
     calibration = (meta["calibration"]["a"], meta["calibration"]["b"])
-    return Scorer(ranker, calibration, arrays_of(load_inputs()))
+    return Scorer(ranker, calibration, arrays_of_shipped())

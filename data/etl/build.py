@@ -38,7 +38,8 @@ from data.build_hash import file_sha256
 from data.etl.sources import SourceError
 from data.etl.staging import (BuildInterrupted, folder_lock, make_staging, recover_and_clean, signals_deferred,
                               signals_raise, swap_in)
-from data.registry import CURATED_DIR, ETL_VERSION, TableSpec, all_specs
+from data import paths
+from data.registry import ETL_VERSION, TableSpec, all_specs
 
 __all__ = ["BuildError", "BuildInterrupted", "build_all", "build_tables", "write_table"]
 MANIFEST = "MANIFEST.json"
@@ -186,7 +187,7 @@ def _carry_over(out_dir: Path, staging: Path) -> None:
         shutil.copy2(item, staging / item.name, follow_symlinks=False)
 
 
-def build_all(sources: Path, out_dir: Path = CURATED_DIR, progress: bool = True) -> dict:
+def build_all(sources: Path, out_dir: Path | None = None, progress: bool = True) -> dict:
     """Build, validate and commit all curated tables plus ``MANIFEST.json`` at once.
 
     Returns the manifest dictionary (with ``build_seconds``).
@@ -201,7 +202,7 @@ def build_all(sources: Path, out_dir: Path = CURATED_DIR, progress: bool = True)
         ``committed`` is set on the exception, the target is untouched.
     """
     start = time.perf_counter()
-    out_dir = Path(out_dir).absolute()
+    out_dir = Path(paths.CURATED_DIR if out_dir is None else out_dir).absolute()
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"cannot write the curated tables: {out_dir} is not a folder")
     committed = False

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-DEFAULT_SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "sources"
+from data.paths import DEFAULT_SOURCES  # noqa: F401  (re-exported: the ETL's default sources)
 
 
 class SourceError(RuntimeError):

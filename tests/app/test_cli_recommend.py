@@ -23,7 +23,10 @@ MANUFACTURING = {f"H{i:02d}" for i in range(6, 22)}
 
 @pytest.fixture(autouse=True)
 def use_toy_scorer(monkeypatch, toy_scorer):
+    import app.cli_recommend
+
     monkeypatch.setattr(models.api, "load_scorer", lambda: toy_scorer)
+    monkeypatch.setattr(app.cli_recommend, "precomputed", lambda *args: None)  # compute with the toy model
 
 
 def _json(args: list[str]) -> dict:

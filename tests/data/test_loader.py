@@ -66,14 +66,15 @@ def test_tables_are_verified_against_the_manifest(tmp_path, monkeypatch):
     import json
 
     import data.loader as loader
+    from data import paths
 
-    manifest = json.loads(loader.MANIFEST_PATH.read_text(encoding="utf-8"))
+    manifest = json.loads(paths.manifest_path().read_text(encoding="utf-8"))
     del manifest["tables"]["regions"]
     edited = tmp_path / "MANIFEST.json"
     edited.write_text(json.dumps(manifest), encoding="utf-8")
     for path, message in ((tmp_path / "missing.json", "is missing; rebuild with `hostfit data build`"),
                           (edited, "curated table 'regions' is not recorded in")):
-        monkeypatch.setattr(loader, "MANIFEST_PATH", path)
+        monkeypatch.setattr(paths, "manifest_path", lambda path=path: path)
         loader.clear_cache()
         try:
             with pytest.raises(DataError, match="hostfit data build") as err:
