@@ -73,7 +73,11 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
 
 @features_app.command("catalogue")
 def features_catalogue(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
-    """Print the feature catalogue with coverage by benchmark year."""
+    """Print the feature catalogue with coverage by benchmark year.
+
+    The table shows the English unit; ``--json`` gives every field (zh and en label,
+    unit and meaning, source) plus the coverage.
+    """
     from data import DataError
     from features.build import build_panel
     from features.catalogue import catalogue
@@ -93,10 +97,14 @@ def features_catalogue(as_json: bool = typer.Option(False, "--json", help="Machi
         _print_json(records)
         return
     years = list(coverage.columns)
-    typer.echo(f"{'feature':<22} {'pillar':<16} {'unit':<22} " + " ".join(f"{y:>5}" for y in years))
+    name_width = max(22, int(table["name"].str.len().max()))
+    unit_width = int(table["unit_en"].str.len().max())
+    typer.echo(f"{'feature':<{name_width}} {'pillar':<16} {'unit':<{unit_width}} "
+               + " ".join(f"{y:>5}" for y in years))
     for rec in table.itertuples(index=False):
         cells = " ".join(f"{coverage.loc[rec.name, y]:>5.0%}" for y in years)
-        typer.echo(f"{rec.name:<22} {rec.pillar:<16} {rec.unit[:22]:<22} {cells}  {rec.label_zh} / {rec.label_en}")
+        typer.echo(f"{rec.name:<{name_width}} {rec.pillar:<16} {rec.unit_en:<{unit_width}} {cells}  "
+                   f"{rec.label_zh} / {rec.label_en}")
 
 
 @features_app.command("show")

@@ -1,7 +1,10 @@
-"""The feature catalogue: every feature's pillar, zh/en label, unit, meaning and source.
+"""The feature catalogue: every feature's pillar, label, unit and meaning in Chinese and
+English, and its source.
 
 Builders declare their columns with :func:`feature`; everything downstream (the
-ranker, pillar sums of SHAP values, the app) reads this catalogue.
+ranker, pillar sums of SHAP values, the app) reads this catalogue. The Chinese UI shows
+the ``*_zh`` fields and the English UI the ``*_en`` fields, so neither language leaks
+into the other.
 """
 
 from __future__ import annotations
@@ -26,14 +29,33 @@ PILLARS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class FeatureSpec:
-    """One feature column."""
+    """One feature column.
+
+    Attributes
+    ----------
+    name : str
+        Column name (allowed by LightGBM).
+    pillar : str
+        Key of :data:`PILLARS`.
+    label_zh, label_en : str
+        Short display label in Chinese and in English.
+    unit_zh, unit_en : str
+        Unit as people write it in each language (``万元（对数）`` / ``log of 10⁴ yuan``).
+    meaning_zh, meaning_en : str
+        One sentence: what the feature measures, how it is computed and which direction
+        is which.
+    source : str
+        Curated tables it is computed from.
+    """
 
     name: str
     pillar: str
     label_zh: str
     label_en: str
-    unit: str
-    meaning: str
+    unit_zh: str
+    unit_en: str
+    meaning_zh: str
+    meaning_en: str
     source: str
 
     def __post_init__(self) -> None:
@@ -46,10 +68,35 @@ class FeatureSpec:
 _REGISTRY: dict[str, FeatureSpec] = {}
 
 
-def feature(name: str, pillar: str, label_zh: str, label_en: str, unit: str,
-            meaning: str, source: str) -> str:
-    """Register a feature and return its name (so builders can use it as a column)."""
-    spec = FeatureSpec(name, pillar, label_zh, label_en, unit, meaning, source)
+def feature(name: str, pillar: str, *, label_zh: str, label_en: str, unit_zh: str, unit_en: str,
+            meaning_zh: str, meaning_en: str, source: str) -> str:
+    """Register a feature and return its name (so builders can use it as a column).
+
+    Parameters
+    ----------
+    name : str
+        Column name.
+    pillar : str
+        Key of :data:`PILLARS`.
+    label_zh, label_en, unit_zh, unit_en, meaning_zh, meaning_en : str
+        Chinese and English label, unit and meaning (keyword-only, so the two languages
+        cannot be swapped by position).
+    source : str
+        Curated tables the feature is computed from.
+
+    Returns
+    -------
+    str
+        ``name``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is already registered with a different spec, the pillar is unknown
+        or the name is not allowed by LightGBM.
+    """
+    spec = FeatureSpec(name, pillar, label_zh=label_zh, label_en=label_en, unit_zh=unit_zh, unit_en=unit_en,
+                       meaning_zh=meaning_zh, meaning_en=meaning_en, source=source)
     existing = _REGISTRY.get(name)
     if existing is not None and existing != spec:
         raise ValueError(f"feature {name!r} registered twice with different specs")

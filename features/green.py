@@ -11,16 +11,30 @@ from features.resource import clean_power_share
 
 SRC = "co2_sectors (CEADs; Shan et al. 2018, 2020; Guan et al. 2021), io_panel"
 
-CO2_INTENSITY = feature("co2_intensity", "green", "碳排放强度", "CO2 intensity of the industry",
-                        "t CO2 per 万元", "The industry's national scope-1 CO2 (latest year ≤ t) over its "
-                        "national gross output at the latest IO year ≤ t", SRC)
-GREEN_MATCH = feature("green_match", "green", "绿电匹配", "Green-power match", "index",
-                      "CO2 intensity percentile of the industry (0–1) times the region's clean-power share "
-                      "(%): high when an energy-intensive industry lands on a clean grid",
-                      SRC + ", attr_energy")
-COAL_GRID_FLAG = feature("coal_grid_flag", "green", "高碳落煤电", "Energy-intensive on a coal-heavy grid",
-                         "0/1", "1 when the industry is in the top third by CO2 intensity and the region's "
-                         "clean-power share is below the median of regions", SRC + ", attr_energy")
+CO2_INTENSITY = feature(
+    "co2_intensity", "green", label_zh="碳排放强度", label_en="CO2 intensity of the industry",
+    unit_zh="吨二氧化碳/万元", unit_en="t CO2 per 10⁴ yuan",
+    meaning_zh="该产业全国直接（范围一）二氧化碳排放量（t 年及以前的最新年份）除以全国该产业总产出"
+               "（t 年及以前最近一期投入产出表）；越高，排放越重。",
+    meaning_en="The industry's national scope-1 CO2 (latest year ≤ t) over its national gross output at the "
+               "latest IO year ≤ t; higher = more carbon per unit of output",
+    source=SRC)
+GREEN_MATCH = feature(
+    "green_match", "green", label_zh="绿电匹配", label_en="Green-power match",
+    unit_zh="指数 0–100", unit_en="index 0–100",
+    meaning_zh="该产业碳排放强度在各产业中的百分位（0–1）乘以本地区清洁电力占比（%）；"
+               "高耗能产业落在清洁电网地区时数值高。",
+    meaning_en="CO2 intensity percentile of the industry (0–1) times the region's clean-power share "
+               "(%): high when an energy-intensive industry lands on a clean grid",
+    source=SRC + ", attr_energy")
+COAL_GRID_FLAG = feature(
+    "coal_grid_flag", "green", label_zh="高碳落煤电", label_en="Energy-intensive on a coal-heavy grid",
+    unit_zh="0/1（是/否）", unit_en="0/1 (yes/no)",
+    meaning_zh="该产业碳排放强度居各产业前三分之一、且本地区清洁电力占比低于各地区中位数时为 1，否则为 0；"
+               "为 1 提示高碳产业落在以煤电为主的电网上。",
+    meaning_en="1 when the industry is in the top third by CO2 intensity and the region's clean-power share is "
+               "below the median of regions, else 0: a carbon-heavy industry on a coal-heavy grid",
+    source=SRC + ", attr_energy")
 
 
 def co2_intensity(ctx: YearContext) -> np.ndarray:

@@ -9,14 +9,28 @@ from features.context import YearContext, ratio, share_of_nation
 
 SRC = "io_panel (provincial IO tables, two consecutive benchmark years)"
 
-SHARE_CHANGE = feature("share_change_prev", "momentum", "份额变化(上期)", "National share change, previous period",
-                       "percentage points", "Change in the region's national output share of the industry "
-                       "between the previous and the latest IO benchmark year ≤ t", SRC)
-RCA_CHANGE = feature("rca_change_prev", "momentum", "区位商变化(上期)", "RCA change, previous period", "ratio",
-                     "Change in the region's location quotient between the two latest IO years ≤ t", SRC)
-NATIONAL_GROWTH = feature("national_growth", "momentum", "全国增速", "National growth of the industry",
-                          "ratio per 5 years", "Growth of the industry's gross output summed over provinces "
-                          "between the two latest IO years ≤ t (nominal)", SRC)
+SHARE_CHANGE = feature(
+    "share_change_prev", "momentum", label_zh="份额变化(上期)", label_en="National share change, previous period",
+    unit_zh="百分点", unit_en="percentage points",
+    meaning_zh="本地区该产业全国产出份额在 t 年及以前最近两期投入产出表之间的变化；为正表示份额上升。",
+    meaning_en="Change in the region's national output share of the industry between the previous and the "
+               "latest IO benchmark year ≤ t; > 0 = gaining share",
+    source=SRC)
+RCA_CHANGE = feature(
+    "rca_change_prev", "momentum", label_zh="区位商变化(上期)", label_en="RCA change, previous period",
+    unit_zh="比值变化量", unit_en="change in ratio",
+    meaning_zh="本地区该产业区位商在 t 年及以前最近两期投入产出表之间的变化；为正表示专业化程度提高。",
+    meaning_en="Change in the region's location quotient between the two latest IO years ≤ t; > 0 = becoming "
+               "more specialised",
+    source=SRC)
+NATIONAL_GROWTH = feature(
+    "national_growth", "momentum", label_zh="全国增速", label_en="National growth of the industry",
+    unit_zh="五年增长率（小数）", unit_en="5-year growth (fraction)",
+    meaning_zh="该产业全国（各省合计）总产出在 t 年及以前最近两期投入产出表之间的名义增长率，以小数表示"
+               "（0.5 即增长 50%）。",
+    meaning_en="Nominal growth of the industry's gross output summed over provinces between the two latest IO "
+               "years ≤ t, as a fraction (0.5 = +50%)",
+    source=SRC)
 
 
 def _rca(output: np.ndarray) -> np.ndarray:

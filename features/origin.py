@@ -11,21 +11,44 @@ from features.context import YearContext, ratio
 
 SRC = "io_panel (provincial IO tables), regions (macro-regions)"
 
-EAST_SHARE = feature("east_share", "origin", "东部份额", "Eastern share of the industry", "%",
-                     "Eastern provinces' combined share of national gross output of the industry", SRC)
-EAST_SHARE_TREND = feature("east_share_trend", "origin", "东部份额变化", "Eastern share trend",
-                           "percentage points", "Change in the eastern provinces' combined national share of the "
-                           "industry over the previous period (negative = moving out of the east)", SRC)
-EAST_SHED = feature("east_shed", "origin", "东部迁出产能", "Capacity shed by the east", "log 万元",
-                    "Natural log of 1 + the output the eastern provinces gave up beyond their proportional share "
-                    "of the industry's national growth over the previous period (−Δ eastern share × national "
-                    "output at t; 0 when the east gained share)", SRC)
-COST_VS_EAST = feature("cost_vs_east", "origin", "相对东部单位劳动成本", "Unit labour cost relative to the east",
-                       "ratio", "Labour compensation per unit of output of the industry in the region over that in "
-                       "the eastern provinces combined (latest IO year ≤ t); < 1 = cheaper than the east", SRC)
-EAST_COST_GAP = feature("east_cost_gap", "origin", "东部成本压力", "Eastern cost pressure", "ratio",
-                        "Labour compensation per unit output of the industry in the east over that in the "
-                        "central and western provinces; > 1 = the east is dearer", SRC)
+EAST_SHARE = feature(
+    "east_share", "origin", label_zh="东部份额", label_en="Eastern share of the industry",
+    unit_zh="%", unit_en="%",
+    meaning_zh="东部各省合计占全国该产业总产出的百分比；越高，可转出的存量越大。",
+    meaning_en="Eastern provinces' combined share of national gross output of the industry; higher = more "
+               "capacity that could move",
+    source=SRC)
+EAST_SHARE_TREND = feature(
+    "east_share_trend", "origin", label_zh="东部份额变化", label_en="Eastern share trend",
+    unit_zh="百分点", unit_en="percentage points",
+    meaning_zh="东部各省合计的全国份额在上一期（最近两期投入产出表之间）的变化；为负表示该产业正在迁出东部。",
+    meaning_en="Change in the eastern provinces' combined national share of the industry over the previous "
+               "period (negative = moving out of the east)",
+    source=SRC)
+EAST_SHED = feature(
+    "east_shed", "origin", label_zh="东部迁出产能", label_en="Capacity shed by the east",
+    unit_zh="万元（对数）", unit_en="log of 10⁴ yuan",
+    meaning_zh="上一期东部份额下降所让出的产出（东部份额降幅 × t 期全国总产出；东部份额上升时为 0）"
+               "加 1 后取自然对数；越大，东部让出的产能越多。",
+    meaning_en="Natural log of 1 + the output the eastern provinces gave up beyond their proportional share "
+               "of the industry's national growth over the previous period (−Δ eastern share × national "
+               "output at t; 0 when the east gained share)",
+    source=SRC)
+COST_VS_EAST = feature(
+    "cost_vs_east", "origin", label_zh="相对东部单位劳动成本", label_en="Unit labour cost relative to the east",
+    unit_zh="比值", unit_en="ratio",
+    meaning_zh="本地区该产业单位产出的劳动者报酬，除以东部各省合计的同一比值（t 年及以前最近一期投入产出表）；"
+               "小于 1 表示比东部便宜。",
+    meaning_en="Labour compensation per unit of output of the industry in the region over that in "
+               "the eastern provinces combined (latest IO year ≤ t); < 1 = cheaper than the east",
+    source=SRC)
+EAST_COST_GAP = feature(
+    "east_cost_gap", "origin", label_zh="东部成本压力", label_en="Eastern cost pressure",
+    unit_zh="比值", unit_en="ratio",
+    meaning_zh="东部各省合计的该产业单位产出劳动者报酬，除以中西部各省合计的同一比值；大于 1 表示东部更贵、外迁压力更大。",
+    meaning_en="Labour compensation per unit output of the industry in the east over that in the "
+               "central and western provinces; > 1 = the east is dearer",
+    source=SRC)
 
 
 def _east_share(output: np.ndarray, east: np.ndarray) -> np.ndarray:

@@ -27,11 +27,21 @@ BASES = (industrial_base.RCA, industrial_base.LOG_OUTPUT, industrial_base.DENSIT
 
 
 def _register(base: str) -> str:
+    """Register the within-region rank of ``base`` and return its name.
+
+    The zh/en label, unit and meaning are generated from the base feature's spec.
+    """
     base_spec = spec(base)
-    return feature(base + SUFFIX, base_spec.pillar, f"{base_spec.label_zh}(区内排位)",
-                   f"{base_spec.label_en}, rank within region", "percentile 0–1",
-                   f"Percentile rank of {base} among the region's candidate industries (1 = highest; "
-                   "missing values stay missing)", f"{base_spec.source}; ranked within region")
+    return feature(
+        base + SUFFIX, base_spec.pillar,
+        label_zh=f"区内排位：{base_spec.label_zh}", label_en=f"{base_spec.label_en}, rank within region",
+        unit_zh="百分位 0–1", unit_en="percentile 0–1",
+        meaning_zh=f"“{base_spec.label_zh}”在本地区候选产业中的百分位排位（数值最高者为 1，缺失值保持缺失），"
+                   "只保留区内高低次序，便于跨年份比较。",
+        meaning_en=f"Percentile rank of “{base_spec.label_en}” ({base}) among the region's candidate industries "
+                   "(1 = highest; missing values stay missing): keeps only the within-region order, comparable "
+                   "across years",
+        source=f"{base_spec.source}; ranked within region")
 
 
 FEATURES = tuple(_register(base) for base in BASES)

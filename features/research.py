@@ -20,26 +20,61 @@ SRC = "attr_research (China Statistical Yearbook on Science and Technology, NBS/
 KNOWLEDGE_SUPPLIERS = ["H29", "H33"]
 RESEARCH_SUPPLIER = "H33"
 
-RD_INTENSITY = feature("rd_intensity", "research", "研发强度", "R&D intensity", "% of GDP",
-                       "R&D spending over GDP (latest ≤ t)", SRC)
-RESEARCHERS_PC = feature("researchers_per_10k", "research", "万人研发人员", "R&D personnel per 10,000 people",
-                         "FTE per 10^4 persons", "R&D personnel full-time equivalent over population", SRC)
-PATENTS_PC = feature("patents_per_10k", "research", "万人专利授权", "Patents granted per 10,000 people",
-                     "count per 10^4 persons", "Domestic patents granted over population", SRC)
-KEY_LABS = feature("state_key_labs", "research", "国家重点实验室", "State key laboratories", "count",
-                   "Number of state key laboratories located in the region (latest list ≤ t)", SRC)
-UNIVERSITIES = feature("universities", "research", "高校数量", "Higher-education institutions", "count",
-                       "Number of MoE-listed higher-education institutions (2022 list; missing before)", SRC)
-RESEARCH_LQ = feature("research_services_lq", "research", "科研服务区位商", "Research-services location quotient",
-                      "ratio", "Location quotient of scientific research & technical services (H33) in the region's "
-                      "output (latest IO year ≤ t): ≥ 1 = a research-heavy economy", "io_panel (provincial IO tables)")
-TECH_INFLOW = feature("tech_inflow_share", "research", "技术市场吸纳合同额占GDP", "Technology contracts absorbed",
-                      "% of GDP", "Value of technology-market contracts flowing into the region over its GDP "
-                      "(latest ≤ t; published from 2000)", SRC + ", attr_macro (NBS)")
-TECH_MATCH = feature("tech_match", "research", "技术需求匹配", "Technology match", "index",
-                     "The industry's input coefficient from R&D, technical and IT services (%) times the log of the "
-                     "region's research-services location quotient: > 0 when a knowledge-hungry industry meets a "
-                     "research-heavy region", "io_matrix, io_panel (provincial IO tables)")
+RD_INTENSITY = feature(
+    "rd_intensity", "research", label_zh="研发强度", label_en="R&D intensity",
+    unit_zh="占 GDP 的 %", unit_en="% of GDP",
+    meaning_zh="研究与试验发展（R&D）经费支出占地区生产总值的百分比（取 t 年及以前的最新值）；越高，研发投入越大。",
+    meaning_en="R&D spending over GDP (latest ≤ t); higher = more research effort",
+    source=SRC)
+RESEARCHERS_PC = feature(
+    "researchers_per_10k", "research", label_zh="万人研发人员", label_en="R&D personnel per 10,000 people",
+    unit_zh="人年/万人", unit_en="FTE person-years per 10⁴ people",
+    meaning_zh="R&D 人员全时当量除以人口，折算为每万人的人年数；越高，研发人力越密集。",
+    meaning_en="R&D personnel full-time equivalent over population, per 10⁴ people; higher = more research staff",
+    source=SRC)
+PATENTS_PC = feature(
+    "patents_per_10k", "research", label_zh="万人专利授权", label_en="Patents granted per 10,000 people",
+    unit_zh="件/万人", unit_en="patents per 10⁴ people",
+    meaning_zh="国内专利授权数除以人口，折算为每万人的件数；越高，创新产出越多。",
+    meaning_en="Domestic patents granted over population, per 10⁴ people; higher = more inventive output",
+    source=SRC)
+KEY_LABS = feature(
+    "state_key_labs", "research", label_zh="国家重点实验室", label_en="State key laboratories",
+    unit_zh="个", unit_en="count",
+    meaning_zh="位于本地区的国家重点实验室个数（取 t 年及以前最近一期名单）。",
+    meaning_en="Number of state key laboratories located in the region (latest list ≤ t)",
+    source=SRC)
+UNIVERSITIES = feature(
+    "universities", "research", label_zh="高校数量", label_en="Higher-education institutions",
+    unit_zh="所", unit_en="count",
+    meaning_zh="教育部名单中位于本地区的普通高等学校所数（只有 2022 年名单，之前的年份为缺失）。",
+    meaning_en="Number of MoE-listed higher-education institutions (2022 list; missing before)",
+    source=SRC)
+RESEARCH_LQ = feature(
+    "research_services_lq", "research", label_zh="科研服务区位商", label_en="Research-services location quotient",
+    unit_zh="比值", unit_en="ratio",
+    meaning_zh="科学研究和技术服务业（H33）占本地区总产出的比重，除以全国的同一比重（t 年及以前最近一期投入产出表）；"
+               "大于等于 1 表示科研服务比重较高的经济。",
+    meaning_en="Location quotient of scientific research & technical services (H33) in the region's output "
+               "(latest IO year ≤ t): ≥ 1 = a research-heavy economy",
+    source="io_panel (provincial IO tables)")
+TECH_INFLOW = feature(
+    "tech_inflow_share", "research", label_zh="技术市场吸纳合同额占GDP", label_en="Technology contracts absorbed",
+    unit_zh="占 GDP 的 %", unit_en="% of GDP",
+    meaning_zh="本地区吸纳的技术市场合同成交额占地区生产总值的百分比（取 t 年及以前的最新值；2000 年起公布）；"
+               "越高，从外部引进技术越多。",
+    meaning_en="Value of technology-market contracts flowing into the region over its GDP (latest ≤ t; "
+               "published from 2000); higher = more technology bought in",
+    source=SRC + ", attr_macro (NBS)")
+TECH_MATCH = feature(
+    "tech_match", "research", label_zh="技术需求匹配", label_en="Technology match",
+    unit_zh="指数", unit_en="index",
+    meaning_zh="该产业来自信息传输、软件和信息技术服务（H29）与科学研究和技术服务（H33）的直接投入系数（%），"
+               "乘以本地区科研服务区位商的自然对数；知识密集型产业遇上科研实力强的地区时为正。",
+    meaning_en="The industry's input coefficient from information & IT services (H29) and scientific research & "
+               "technical services (H33), in %, times the log of the region's research-services location "
+               "quotient: > 0 when a knowledge-hungry industry meets a research-heavy region",
+    source="io_matrix, io_panel (provincial IO tables)")
 
 
 def compute(ctx: YearContext) -> dict[str, np.ndarray]:

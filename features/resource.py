@@ -14,29 +14,61 @@ ENERGY_SUPPLIERS = ["H02", "H03", "H11", "H22", "H23"]
 CLEAN = ["generation_hydro", "generation_wind", "generation_solar", "generation_nuclear"]
 THERMAL = "generation_thermal"
 
-MINING_LQ = feature("mining_lq", "resource", "采矿业区位商", "Mining location quotient", "ratio",
-                    "Location quotient of coal, oil & gas, metal and non-metal mining (H02–H05) combined",
-                    "io_panel (provincial IO tables)")
-AGRI_LQ = feature("agri_lq", "resource", "农业区位商", "Agriculture location quotient", "ratio",
-                  "Location quotient of agriculture, forestry, animal husbandry and fishery (H01)",
-                  "io_panel (provincial IO tables)")
-POWER_PC = feature("power_per_capita", "resource", "人均发电量", "Power generation per capita",
-                   "kWh per person", "Electricity generated in the region over its population (latest ≤ t; "
-                   "population is published from 2010)", "attr_energy (NBS via CREA), attr_macro (NBS)")
-POWER_GDP = feature("power_per_gdp", "resource", "单位GDP发电量", "Power generation per unit GDP",
-                    "kWh per 元", "Electricity generated in the region over its GDP (latest ≤ t): power "
-                    "abundance relative to the economy", "attr_energy (NBS via CREA), attr_macro (NBS)")
-CLEAN_SHARE = feature("clean_power_share", "resource", "清洁电力占比", "Clean-power share", "%",
-                      "Hydro, wind, solar and nuclear generation over total generation (latest ≤ t)",
-                      "attr_energy (NBS via CREA)")
-RESOURCE_MATCH = feature("resource_match", "resource", "资源投入匹配", "Resource-input match", "ratio",
-                         "Input-coefficient-weighted location quotient of the industry's primary and mining "
-                         "suppliers in the region: high when a resource-hungry industry meets a resource-rich "
-                         "region", "io_matrix, io_panel (provincial IO tables)")
-ENERGY_MATCH = feature("energy_match", "resource", "能源投入匹配", "Energy-input match", "index",
-                       "The industry's direct energy input coefficient (coal, oil & gas, refining, power, gas) "
-                       "times log(region's power generation per unit GDP over the mean of regions)",
-                       "io_matrix (IO tables), attr_energy, attr_macro")
+MINING_LQ = feature(
+    "mining_lq", "resource", label_zh="采矿业区位商", label_en="Mining location quotient",
+    unit_zh="比值", unit_en="ratio",
+    meaning_zh="煤炭、油气、金属矿和非金属矿采选（H02–H05）合计占本地区总产出的比重，除以全国的同一比重；"
+               "大于 1 表示本地区采矿业比重高于全国平均。",
+    meaning_en="Location quotient of coal, oil & gas, metal and non-metal mining (H02–H05) combined: their share "
+               "of the region's gross output over the national share; > 1 = more mining-heavy than the nation",
+    source="io_panel (provincial IO tables)")
+AGRI_LQ = feature(
+    "agri_lq", "resource", label_zh="农业区位商", label_en="Agriculture location quotient",
+    unit_zh="比值", unit_en="ratio",
+    meaning_zh="农林牧渔业（H01）占本地区总产出的比重，除以全国的同一比重；大于 1 表示本地区农业比重高于全国平均。",
+    meaning_en="Location quotient of agriculture, forestry, animal husbandry and fishery (H01): its share of the "
+               "region's gross output over the national share; > 1 = more agricultural than the nation",
+    source="io_panel (provincial IO tables)")
+POWER_PC = feature(
+    "power_per_capita", "resource", label_zh="人均发电量", label_en="Power generation per capita",
+    unit_zh="千瓦时/人", unit_en="kWh per person",
+    meaning_zh="本地区发电量除以人口（取 t 年及以前的最新值；人口数据 2010 年起才有）；越高，人均电力越充裕。",
+    meaning_en="Electricity generated in the region over its population (latest ≤ t; population is published "
+               "from 2010); higher = more power per head",
+    source="attr_energy (NBS via CREA), attr_macro (NBS)")
+POWER_GDP = feature(
+    "power_per_gdp", "resource", label_zh="单位GDP发电量", label_en="Power generation per unit GDP",
+    unit_zh="千瓦时/元", unit_en="kWh per yuan",
+    meaning_zh="本地区发电量除以地区生产总值（取 t 年及以前的最新值），反映电力相对经济规模的富余程度；越高，电力越富余。",
+    meaning_en="Electricity generated in the region over its GDP (latest ≤ t): power abundance relative to the "
+               "economy; higher = more power to spare",
+    source="attr_energy (NBS via CREA), attr_macro (NBS)")
+CLEAN_SHARE = feature(
+    "clean_power_share", "resource", label_zh="清洁电力占比", label_en="Clean-power share",
+    unit_zh="%", unit_en="%",
+    meaning_zh="水电、风电、太阳能发电和核电合计占本地区发电量的百分比（取 t 年及以前的最新值）；越高，电网越清洁。",
+    meaning_en="Hydro, wind, solar and nuclear generation over total generation (latest ≤ t); higher = a cleaner "
+               "grid",
+    source="attr_energy (NBS via CREA)")
+RESOURCE_MATCH = feature(
+    "resource_match", "resource", label_zh="资源投入匹配", label_en="Resource-input match",
+    unit_zh="指数", unit_en="index",
+    meaning_zh="对该产业的农林牧渔和采矿业供应产业（H01–H05），以其直接投入系数为权重，对它们在本地区的区位商加权求和；"
+               "资源消耗大的产业遇上资源富集的地区时数值高。",
+    meaning_en="Sum over the industry's primary and mining suppliers (H01–H05) of their direct input coefficient "
+               "times their location quotient in the region: high when a resource-hungry industry meets a "
+               "resource-rich region",
+    source="io_matrix, io_panel (provincial IO tables)")
+ENERGY_MATCH = feature(
+    "energy_match", "resource", label_zh="能源投入匹配", label_en="Energy-input match",
+    unit_zh="指数", unit_en="index",
+    meaning_zh="该产业来自煤炭、油气、石油炼焦、电力热力和燃气（H02、H03、H11、H22、H23）的直接投入系数，"
+               "乘以本地区单位 GDP 发电量与各地区平均值之比的自然对数；耗能大的产业遇上电力富余的地区时为正，"
+               "遇上缺电地区时为负。",
+    meaning_en="The industry's direct energy input coefficient (coal, oil & gas, refining, power, gas: H02, H03, "
+               "H11, H22, H23) times log(region's power generation per unit GDP over the mean of regions): > 0 "
+               "when an energy-hungry industry meets a power-rich region, < 0 in a power-short one",
+    source="io_matrix (IO tables), attr_energy, attr_macro")
 
 
 def _group_lq(output: np.ndarray, columns: list[int]) -> np.ndarray:

@@ -16,14 +16,23 @@ from features.origin import EAST_SHARE_TREND
 
 SRC = "io_panel (provincial IO tables), regions (macro-regions); derived from east_share_trend"
 
-EXIT_COST = feature("exit_x_cost", "origin", "东部转出×成本优势", "Eastern exit × cost advantage",
-                    "percentage points", "Minus the eastern share trend of the industry times (1 − the "
-                    "region's relative unit labour cost in it): > 0 when an industry leaving the east meets "
-                    "cheaper labour in the region", SRC)
-EXIT_GROWTH = feature("exit_x_growth", "origin", "东部转出×经济增长", "Eastern exit × regional growth",
-                      "pp × pp", "Minus the eastern share trend of the industry times the change in the "
-                      "region's share of national gross output over the previous period: > 0 when an industry "
-                      "leaving the east meets a host economy gaining weight (a growing market)", SRC)
+EXIT_COST = feature(
+    "exit_x_cost", "origin", label_zh="东部转出×成本优势", label_en="Eastern exit × cost advantage",
+    unit_zh="百分点", unit_en="percentage points",
+    meaning_zh="东部份额变化取负值，乘以（1 − 本地区该产业相对单位劳动成本）；"
+               "正在迁出东部的产业遇上本地区较低的劳动成本时为正。",
+    meaning_en="Minus the eastern share trend of the industry times (1 − the region's relative unit labour cost "
+               "in it): > 0 when an industry leaving the east meets cheaper labour in the region",
+    source=SRC)
+EXIT_GROWTH = feature(
+    "exit_x_growth", "origin", label_zh="东部转出×经济增长", label_en="Eastern exit × regional growth",
+    unit_zh="百分点×百分点", unit_en="percentage points × percentage points",
+    meaning_zh="东部份额变化取负值，乘以上一期本地区占全国总产出份额的变化（百分点）；"
+               "正在迁出东部的产业遇上经济比重上升的承接地（市场在扩大）时为正。",
+    meaning_en="Minus the eastern share trend of the industry times the change in the region's share of "
+               "national gross output over the previous period: > 0 when an industry leaving the east meets a "
+               "host economy gaining weight (a growing market)",
+    source=SRC)
 FEATURES = (EXIT_COST, EXIT_GROWTH)
 
 

@@ -37,16 +37,25 @@ PROVINCIAL_PRODUCTS: dict[str, str] = {
     "output_motor_vehicles": "H17",
 }
 
-NATIONAL_WAVE = feature("national_wave", "momentum", "全国产品增速", "National product wave",
-                        "% per year", "Annualised growth of the national output of the industry's products over "
-                        "the five years to t (mean log growth of its product series; NBS monthly output)",
-                        "national_products (NBS monthly output of industrial products)")
-PRODUCT_TREND = feature("product_share_trend", "momentum", "产品份额变化(近五年)",
-                        "Product output share trend, five years", "percentage points",
-                        "Change in the region's share of the provinces' combined output of the industry's "
-                        "energy-intensive products (cement, glass, steel, non-ferrous metals, chemical fibres, "
-                        "motor vehicles) over the five years to t; only H12, H13, H14 and H17 have such products",
-                        "attr_energy (NBS output of energy-intensive products by province)")
+NATIONAL_WAVE = feature(
+    "national_wave", "momentum", label_zh="全国产品增速", label_en="National product wave",
+    unit_zh="每年 %", unit_en="% per year",
+    meaning_zh="截至 t 年的五年间，该产业各产品全国产量的年均增长率（各产品年均对数增长率的平均值；"
+               "国家统计局月度工业产品产量）；没有产品序列的产业为缺失。",
+    meaning_en="Annualised growth of the national output of the industry's products over the five years to t "
+               "(mean log growth of its product series; NBS monthly output); missing for groups without "
+               "product series",
+    source="national_products (NBS monthly output of industrial products)")
+PRODUCT_TREND = feature(
+    "product_share_trend", "momentum", label_zh="产品份额变化(近五年)",
+    label_en="Product output share trend, five years",
+    unit_zh="百分点", unit_en="percentage points",
+    meaning_zh="截至 t 年的五年间，本地区在各省该产业各项高耗能产品（水泥、玻璃、钢铁、有色金属、化学纤维）"
+               "及汽车产量中所占份额的变化，按产品取平均；只有 H12、H13、H14 和 H17 有此类产品。",
+    meaning_en="Change over the five years to t in the region's share of provincial output of each of the "
+               "industry's energy-intensive products (cement, glass, steel, non-ferrous metals, chemical fibres) "
+               "and motor vehicles, averaged over products; only H12, H13, H14 and H17 have such products",
+    source="attr_energy (NBS output of energy-intensive products by province)")
 
 
 def national_wave(arrays: InputArrays, year: int) -> dict[str, float]:

@@ -294,7 +294,7 @@ class Board:
         -------
         dict
             ``region, industry, as_of, rank, scale_rank, score, base_score``;
-            ``features``: ``{feature, pillar, value, points, label_zh, label_en, unit}``
+            ``features``: ``{feature, pillar, value, points, label_zh, label_en, unit_zh, unit_en}``
             sorted by |points| (largest first; ``value`` None when missing);
             ``pillars``: ``{pillar: points}`` in display order; ``context``: values of
             catalogue features the model does not use (shown, not scored).
@@ -309,7 +309,8 @@ class Board:
         items = [{"feature": f, "pillar": specs.at[f, "pillar"],
                   "value": _none_if_nan(self.features.at[index, f]), "points": float(row[points_column(f)]),
                   "label_zh": specs.at[f, "label_zh"], "label_en": specs.at[f, "label_en"],
-                  "unit": specs.at[f, "unit"]} for f in self.explainer.features]
+                  "unit_zh": specs.at[f, "unit_zh"], "unit_en": specs.at[f, "unit_en"]}
+                 for f in self.explainer.features]
         items.sort(key=lambda item: -abs(item["points"]))
         context = {f: _none_if_nan(self.features.at[index, f]) for f in specs.index
                    if f not in self.explainer.features}

@@ -30,7 +30,7 @@ def show_explanation(board, region: int, industry: str, key: str) -> None:
     by_feature.plotly_chart(plotly_waterfall(result["base_score"], items, lg), width="stretch", key=f"{key}_wf_f")
     table = pd.DataFrame([{t("feature", lg): feature_label(f["feature"], lg),
                            t("pillar", lg): pillar_label(f["pillar"], lg),
-                           t("value", lg): f["value"], t("unit", lg): f["unit"],
+                           t("value", lg): f["value"], t("unit", lg): f["unit_zh"] if lg == "zh" else f["unit_en"],
                            t("contribution", lg): round(f["points"], 2)} for f in result["features"]])
     by_feature.dataframe(table, hide_index=True, width="stretch")
 

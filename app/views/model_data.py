@@ -76,7 +76,8 @@ def render() -> None:
         t("feature", lg): cat["label_zh"] if lg == "zh" else cat["label_en"],
         "name": cat["name"], t("pillar", lg): [pillar_label(p, lg) for p in cat["pillar"]],
         t("in_model", lg): [t("yes", lg) if n in used else "" for n in cat["name"]],
-        t("unit", lg): cat["unit"], t("meaning", lg): cat["meaning"], t("source", lg): cat["source"],
+        t("unit", lg): cat["unit_zh"] if lg == "zh" else cat["unit_en"],
+        t("meaning", lg): cat["meaning_zh"] if lg == "zh" else cat["meaning_en"], t("source", lg): cat["source"],
     })
     st.dataframe(features, hide_index=True, width="stretch")
     downloads(features, "hostfit_features", "feat_dl")

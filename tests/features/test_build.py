@@ -24,7 +24,7 @@ def test_catalogue_has_every_group_with_labels_units_sources():
     for group in ("chain", "green", "cost", "origin", "momentum"):
         assert counts.get(group, 0) >= 1, group
     assert set(table["pillar"]) <= set(PILLARS)
-    for column in ("label_zh", "label_en", "unit", "meaning", "source"):
+    for column in ("label_zh", "label_en", "unit_zh", "unit_en", "meaning_zh", "meaning_en", "source"):
         assert table[column].str.len().gt(0).all(), column
     assert table["name"].is_unique
 
