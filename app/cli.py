@@ -10,7 +10,7 @@ import typer
 
 from app.cli_common import fail as _fail
 from app.cli_common import print_json as _print_json
-from data.paths import DEFAULT_SOURCES
+from models.api import DEFAULT_SOURCES
 
 app = typer.Typer(help="hostfit: which industries fit a host region, which regions fit an industry, and why.",
                   no_args_is_help=True, add_completion=False)
@@ -26,13 +26,11 @@ def data_build(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Rebuild all curated tables from the raw official sources (all or nothing)."""
-    from data.etl.build import BuildInterrupted, build_all
-    from data.etl.sources import SourceError
-    from data.loader import clear_cache
+    from models.api import BuildInterrupted, SourceError, build_data
 
     start = time.perf_counter()
     try:
-        manifest = build_all(sources, progress=not quiet)
+        manifest = build_data(sources, progress=not quiet)
     except SourceError as exc:
         _fail(str(exc))
     except BuildInterrupted as exc:
@@ -41,7 +39,6 @@ def data_build(
                   "收到中断信号时新数据表已写入，构建已完成", 128 + exc.signum)
         _fail(f"build interrupted by {exc.name}; nothing was written, the committed tables are untouched / "
               "构建被中断，未写入任何文件，已有数据表保持不变", 128 + exc.signum)
-    clear_cache()
     for name, entry in manifest["tables"].items():
         typer.echo(f"  {name:<24} {entry['rows']:>8} rows  {entry['file']}")
     typer.echo(f"built {len(manifest['tables'])} tables in {time.perf_counter() - start:.1f} s")
@@ -50,9 +47,9 @@ def data_build(
 @data_app.command("check")
 def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Validate every curated table and print coverage."""
-    from data.check import check_all, format_city_coverage
+    from models.api import data_summary, format_city_coverage
 
-    summary = check_all()
+    summary = data_summary()
     if as_json:
         _print_json(summary)
     else:
@@ -78,18 +75,12 @@ def features_catalogue(as_json: bool = typer.Option(False, "--json", help="Machi
     The table shows the English unit; ``--json`` gives every field (zh and en label,
     unit and meaning, source) plus the coverage.
     """
-    from data import DataError
-    from features.build import build_panel
-    from features.catalogue import catalogue
-    from features.coverage import coverage_by_year
-    from features.inputs import load_inputs
+    from models.api import DataError, catalogue_with_coverage
 
-    table = catalogue()
     try:
-        inputs = load_inputs()
+        table, coverage = catalogue_with_coverage()
     except DataError as exc:
         _fail(str(exc))
-    coverage = coverage_by_year(build_panel(inputs))
     if as_json:
         records = table.to_dict(orient="records")
         for rec in records:
@@ -114,23 +105,12 @@ def features_show(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Print one region's features for every candidate industry."""
-    from data import DataError
-    from data.resolve import UnknownNameError, resolve_region
-    from features.build import build_features
-    from features.inputs import load_inputs
+    from models.api import DataError, UnknownNameError, YearOutOfRange, region_features
 
     try:
-        code = resolve_region(region)
-        inputs = load_inputs()
-    except (UnknownNameError, DataError) as exc:
+        code, year, frame = region_features(region, year)
+    except (UnknownNameError, DataError, YearOutOfRange) as exc:
         _fail(str(exc))
-    year = inputs.latest_year if year is None else year
-    first = min(inputs.io_years)
-    if not first <= year <= inputs.latest_year:
-        _fail(f"--year {year} is outside the data ({first}–{inputs.latest_year}): features need an input-output "
-              f"table at or before the year / 年份 {year} 超出数据范围（{first}–{inputs.latest_year}）")
-    frame = build_features(inputs, year)
-    frame = frame.loc[frame["region"] == code].drop(columns=["region", "year"]).set_index("industry")
     if as_json:
         _print_json({"region": code, "year": year,
                      "industries": {ind: {k: (None if v != v else v) for k, v in row.items()}

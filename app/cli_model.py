@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -42,17 +41,12 @@ def train(
     quiet: bool = typer.Option(False, "--quiet", help="Only print the saved paths."),
 ) -> None:
     """Select the configuration by rolling validation, train on all transitions, calibrate and save."""
-    from data import DataError
-    from models import paths
-    from models.artifacts import save_model
-    from models.precompute import write_answers
-    from models.scoring import Scorer, arrays_of_shipped
-    from models.training import default_frame, train_shipped
+    from models.api import DataError, artifact_dir, train_and_save
 
     if out is not None and not out.strip():
         _fail("--out is empty: give the folder for the model files (omit --out for models/artifacts) / "
               "--out 为空，请给出模型文件夹")
-    directory = paths.ARTIFACT_DIR if out is None else Path(out)
+    directory = artifact_dir() if out is None else Path(out)
     if directory.exists() and not directory.is_dir():
         _fail(f"--out {directory} exists and is not a folder")
     reason = writable_folder(directory)
@@ -60,15 +54,9 @@ def train(
         _fail(f"cannot write the model to {directory}: {reason} / 无法写入模型文件夹")
     start = time.perf_counter()
     try:
-        frame = default_frame()
+        model, metadata, path = train_and_save(directory)
     except DataError as exc:
         _fail(str(exc))
-    model, metadata = train_shipped(frame)
-    try:
-        path = save_model(model, metadata, directory)
-        calibration = (metadata["calibration"]["a"], metadata["calibration"]["b"])
-        write_answers(Scorer(model, calibration, arrays_of_shipped()), directory / paths.ANSWERS_DIR_NAME,
-                      model_dir=directory)
     except OSError as exc:
         _fail(f"cannot write the model to {directory}: {exc}")
     if not quiet:
@@ -86,12 +74,11 @@ def evaluate(
                                                     "models/artifacts/evaluation.json."),
 ) -> None:
     """Rolling out-of-time backtest, blocked leave-region-out CV and the 2012→2017 test: model vs baselines."""
-    from data import DataError
-    from models import model_card, reporting
-    from models.evaluation import METHODS, evaluate as run_evaluation
+    from models.api import METHODS, DataError, evaluation_outputs, write_evaluation
+    from models.api import evaluate as run_evaluation
 
     if card:  # check before the evaluation's work, not after it
-        for target in (reporting.EVALUATION_PATH, *model_card.CARD_PATHS.values()):
+        for target in evaluation_outputs():
             reason = _writable_file(target)
             if reason is not None:
                 _fail(f"--card cannot write {target}: {reason} / 无法写入 {target.name}")
@@ -101,8 +88,7 @@ def evaluate(
         _fail(str(exc))
     if card:
         try:
-            _replace_text(reporting.EVALUATION_PATH, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-            model_card.write_card(result)
+            write_evaluation(result)
         except OSError as exc:
             _fail(f"--card cannot write the evaluation: {exc} / 无法写入评估结果")
     if as_json:
@@ -127,18 +113,6 @@ def evaluate(
         typer.echo(f"bar {name}: model {check['model']:.3f} vs {check['best_baseline']} {check['baseline']:.3f} "
                    f"(ratio {check['ratio']:.2f}, paired CI [{check['paired_ci'][0]:+.3f},"
                    f"{check['paired_ci'][1]:+.3f}]) — {'met' if check['met'] else 'not met'}")
-
-
-def _replace_text(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then ``os.replace`` it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def register(app: typer.Typer) -> None:

@@ -1,43 +1,46 @@
 """The public door of the model layer for the app and the CLI.
 
-Views and commands import from here only (plus the app's own helpers): the scorer
-and its boards, JSON answers, the catalogue of features and pillars, the saved
-evaluation, and the errors they may need to show.
+Views and commands import from here only (plus the app's own helpers): the scorer and
+its boards, JSON answers, reasons, what-if edits, the catalogue of features and pillars,
+the saved evaluation, the operations behind the CLI commands, and the errors they may
+need to show. Names are resolved lazily (PEP 562) on every access, so importing one of
+them imports only the modules it needs (and a test may replace the function behind one).
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from importlib import import_module
 
-from data import DataError, load_table
-from data.city_resolve import resolve_city
-from data.resolve import UnknownNameError
-from features.catalogue import PILLARS, catalogue
-from features.scenario import EDITABLE_ATTRIBUTES, EditWarning, add_region, apply_edits, attribute_value
-from models.answers import SCORE_NOTE, recommend_answer, sites_answer
-from models.artifacts import ArtifactError
-from models.board import AsOfError, Board
-from models.city import CITY_NOTE
-from models.city_answers import city_recommend_answer, city_sites_answer
-from models.reporting import EvaluationMissing, card_text, load_evaluation
-from models.scoring import Scorer, load_scorer
-
-__all__ = ["EDITABLE_ATTRIBUTES", "PILLARS", "SCORE_NOTE", "ArtifactError", "AsOfError", "Board", "DataError",
-           "EditWarning", "EvaluationMissing", "Scorer", "UnknownNameError", "add_region", "apply_edits", "attribute_value", "catalogue",
-           "card_text", "data_summary", "map_tables", "load_evaluation", "load_scorer", "recommend_answer", "sites_answer"]
-# the prefecture-city layer (issue 13)
-__all__ += ["CITY_NOTE", "city_recommend_answer", "city_sites_answer", "resolve_city"]
-
-
-def data_summary() -> dict:
-    """Validation and coverage summary of every curated table (``hostfit data check``)."""
-    from data.check import check_all
-
-    return check_all()
+_EXPORTS = {
+    "data.loader": ("DataError",),
+    "data.paths": ("DEFAULT_SOURCES",),
+    "data.resolve": ("UnknownNameError", "resolve_industry_with_note"),
+    "data.city_resolve": ("resolve_city",),
+    "features.catalogue": ("PILLARS", "catalogue"),
+    "features.scenario": ("EDITABLE_ATTRIBUTES", "EditWarning", "add_region", "apply_edits", "attribute_value"),
+    "models.answers": ("SCORE_NOTE", "recommend_answer", "sites_answer"),
+    "models.artifacts": ("ArtifactError",),
+    "models.board": ("AsOfError", "Board"),
+    "models.city": ("CITY_NOTE",),
+    "models.city_answers": ("city_recommend_answer", "city_sites_answer"),
+    "models.operations": ("BuildInterrupted", "METHODS", "SourceError", "YearOutOfRange", "build_data",
+                          "catalogue_with_coverage", "data_summary", "evaluate", "evaluation_outputs",
+                          "format_city_coverage", "map_tables", "region_features", "train_and_save",
+                          "write_evaluation"),
+    "models.paths": ("artifact_dir",),
+    "models.reasons": ("Reason", "reasons"),
+    "models.reporting": ("EvaluationMissing", "card_text", "load_evaluation"),
+    "models.scoring": ("Scorer", "load_scorer"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
 
 
-def map_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Outlines of all 34 provincial-level units (``region, geojson``) and the national lines
-    (outline, maritime boundary, South China Sea islands) for the map."""
-    outlines = pd.concat([load_table("geo_outlines"), load_table("geo_outlines_extra")], ignore_index=True)
-    return outlines, load_table("geo_national")
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'models.api' has no attribute {name!r}")
+    return getattr(import_module(_WHERE[name]), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -17,6 +17,11 @@ ANSWERS_DIR_NAME = "answers"
 _CODE_DIRS = ("features", "models")
 
 
+def artifact_dir() -> Path:
+    """The folder of the saved model (:data:`ARTIFACT_DIR`, read at call time)."""
+    return ARTIFACT_DIR
+
+
 def answers_dir() -> Path:
     """The folder of the precomputed default answers (inside :data:`ARTIFACT_DIR`)."""
     return ARTIFACT_DIR / ANSWERS_DIR_NAME

@@ -134,15 +134,12 @@ def test_evaluate_card_write_errors_are_clean(tmp_path, monkeypatch):
     folder = tmp_path / "artifacts"
     folder.mkdir()
     monkeypatch.setattr(models.reporting, "EVALUATION_PATH", folder / "evaluation.json")
-    import app.cli_model as cli_model
+    import models.operations
 
-    def full_disk(path, text):
+    def full_disk(result):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli_model, "_replace_text", full_disk, raising=False)
-    real_write_text = Path.write_text
-    monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: full_disk(self, a)
-                        if self.name == "evaluation.json" else real_write_text(self, *a, **k))
+    monkeypatch.setattr(models.operations, "write_evaluation", full_disk)
     code, stderr = _cli("evaluate", "--card", "--json")
     assert code == 2
     assert stderr == "error: --card cannot write the evaluation: [Errno 28] No space left on device / 无法写入评估结果\n"
