@@ -137,10 +137,11 @@ def serve_app(
 
 
 def _register_subcommands() -> None:
-    from app import cli_model, cli_recommend
+    from app import cli_model, cli_recommend, cli_report
 
     cli_model.register(app)
     cli_recommend.register(app)
+    cli_report.register(app)
 
 
 _register_subcommands()

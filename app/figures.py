@@ -23,48 +23,69 @@ def _pillar_name(pillar: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def plotly_pillar_bars(frame: pd.DataFrame, label_column: str, lang: str = "zh",
-                       title: str = "") -> go.Figure:
-    """Stacked horizontal bars of ``pillar_*`` contributions, one bar per row of ``frame``."""
+FIGURE_TEXT = {
+    "zh": {"base": "基准（平均）", "score": "适配分", "points": "分", "score_axis": "适配分（0–100）",
+           "points_axis": "对适配分的贡献（分）", "difference_axis": "分差（A − B）"},
+    "en": {"base": "base (average)", "score": "fit score", "points": "pts", "score_axis": "fit score (0–100)",
+           "points_axis": "contribution to the fit score (points)", "difference_axis": "difference (A − B, points)"},
+}
+
+
+def _text(lang: str) -> dict[str, str]:
+    return FIGURE_TEXT["en" if lang == "en" else "zh"]
+
+
+def plotly_pillar_bars(frame: pd.DataFrame, label_column: str, lang: str = "zh", title: str = "",
+                       pillars: list[str] | None = None) -> go.Figure:
+    """Stacked horizontal bars of ``pillar_*`` score points, one bar per row of ``frame``.
+
+    ``pillars`` limits the legend to the pillars the model uses (default: every pillar column present).
+    """
     fig = go.Figure()
     labels = frame[label_column].astype(str).tolist()
     for pillar in PILLARS:
         column = f"pillar_{pillar}"
-        if column not in frame.columns:
+        if column not in frame.columns or (pillars is not None and pillar not in pillars):
             continue
         fig.add_bar(y=labels, x=frame[column], orientation="h", name=_pillar_name(pillar, lang),
-                    marker_color=PILLAR_COLOURS[pillar])
-    fig.update_layout(barmode="relative", title=title, height=max(300, 28 * len(labels) + 120),
-                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.15},
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                    marker_color=PILLAR_COLOURS[pillar],
+                    hovertemplate="%{y}<br>" + _pillar_name(pillar, lang) + ": %{x:+.1f} " + _text(lang)["points"]
+                    + "<extra></extra>")
+    fig.update_layout(barmode="relative", title=title, height=max(300, 28 * len(labels) + 140),
+                      yaxis={"autorange": "reversed"}, xaxis={"title": _text(lang)["points_axis"], "zeroline": True},
+                      legend={"orientation": "h", "y": -0.22}, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
 
 
 def plotly_waterfall(base_value: float, items: list[tuple[str, float]], lang: str = "zh",
                      title: str = "") -> go.Figure:
-    """SHAP waterfall from the base value through each contribution to the score."""
-    names = ["基准值" if lang == "zh" else "base value"] + [name for name, _ in items]
-    values = [base_value] + [value for _, value in items]
-    measure = ["absolute"] + ["relative"] * len(items)
-    names.append("适配分" if lang == "zh" else "score")
-    values.append(0.0)
-    measure.append("total")
-    fig = go.Figure(go.Waterfall(x=names, y=values, measure=measure, orientation="v",
+    """Waterfall of score points: the base score, each contribution (labelled), the fit score."""
+    text = _text(lang)
+    names = [text["base"]] + [name for name, _ in items] + [text["score"]]
+    values = [base_value] + [value for _, value in items] + [0.0]
+    measure = ["absolute"] + ["relative"] * len(items) + ["total"]
+    total = base_value + sum(value for _, value in items)
+    labels = [f"{base_value:.0f}"] + [f"{value:+.1f}" for _, value in items] + [f"{total:.0f}"]
+    fig = go.Figure(go.Waterfall(x=names, y=values, measure=measure, orientation="v", text=labels,
+                                 textposition="outside", cliponaxis=False,
                                  increasing={"marker": {"color": "#2ca02c"}},
                                  decreasing={"marker": {"color": "#d62728"}},
                                  totals={"marker": {"color": "#1f77b4"}}))
-    fig.update_layout(title=title, showlegend=False, height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_layout(title=title, showlegend=False, height=440, yaxis={"title": text["score_axis"]},
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 
 
-def plotly_difference(frame: pd.DataFrame, label_column: str, value_column: str, title: str = "") -> go.Figure:
-    """Horizontal bars of signed differences (e.g. contribution A − B)."""
+def plotly_difference(frame: pd.DataFrame, label_column: str, value_column: str, title: str = "",
+                      lang: str = "zh") -> go.Figure:
+    """Horizontal bars of signed differences of score points (contribution A − B), labelled."""
     ordered = frame.reindex(frame[value_column].abs().sort_values(ascending=False).index)
     colours = np.where(ordered[value_column] >= 0, "#2ca02c", "#d62728")
     fig = go.Figure(go.Bar(y=ordered[label_column], x=ordered[value_column], orientation="h",
-                           marker_color=colours))
-    fig.update_layout(title=title, yaxis={"autorange": "reversed"}, height=max(300, 24 * len(ordered) + 100),
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                           marker_color=colours, text=[f"{v:+.1f}" for v in ordered[value_column]],
+                           textposition="outside", cliponaxis=False))
+    fig.update_layout(title=title, yaxis={"autorange": "reversed"}, height=max(300, 24 * len(ordered) + 110),
+                      xaxis={"title": _text(lang)["difference_axis"]}, margin={"l": 10, "r": 30, "t": 40, "b": 10})
     return fig
 
 
@@ -410,16 +431,26 @@ def plotly_backtest(table: pd.DataFrame, title: str = "") -> go.Figure:
     return fig
 
 
-def plotly_rank_changes(frame: pd.DataFrame, label_column: str, title: str = "") -> go.Figure:
-    """Dumbbell chart from ``baseline_rank`` to ``scenario_rank`` per row."""
-    fig = go.Figure()
-    for row in frame.itertuples(index=False):
-        label = getattr(row, label_column)
-        fig.add_trace(go.Scatter(x=[row.baseline_rank, row.scenario_rank], y=[label, label],
-                                 mode="lines+markers", showlegend=False,
-                                 marker={"color": ["#9e9e9e", "#1f77b4"], "size": 9},
-                                 line={"color": "#bdbdbd"}))
-    fig.update_layout(title=title, height=max(300, 24 * len(frame) + 100),
-                      xaxis={"autorange": "reversed", "dtick": 1}, yaxis={"autorange": "reversed"},
+def plotly_rank_changes(frame: pd.DataFrame, label_column: str, title: str = "", lang: str = "zh",
+                        highlight: set | None = None) -> go.Figure:
+    """Dumbbell chart from ``baseline_rank`` (grey) to ``scenario_rank`` (blue) per row, one trace per
+    series; rows whose label is in ``highlight`` (e.g. the edited sector) are drawn in orange."""
+    labels = frame[label_column].astype(str).tolist()
+    highlight = highlight or set()
+    xs, ys = [], []
+    for row, label in zip(frame.itertuples(index=False), labels):
+        xs += [row.baseline_rank, row.scenario_rank, None]
+        ys += [label, label, None]
+    names = ("基准排名", "情景排名", "排名") if lang == "zh" else ("baseline rank", "scenario rank", "rank")
+    colours = ["#ff7f0e" if label in highlight else "#1f77b4" for label in labels]
+    fig = go.Figure([
+        go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bdbdbd"}, hoverinfo="skip", showlegend=False),
+        go.Scatter(x=frame["baseline_rank"], y=labels, mode="markers", name=names[0],
+                   marker={"color": "#9e9e9e", "size": 9}),
+        go.Scatter(x=frame["scenario_rank"], y=labels, mode="markers", name=names[1],
+                   marker={"color": colours, "size": 11}),
+    ])
+    fig.update_layout(title=title, height=max(320, 26 * len(frame) + 110), legend={"orientation": "h", "y": -0.15},
+                      xaxis={"autorange": "reversed", "dtick": 1, "title": names[2]}, yaxis={"autorange": "reversed"},
                       margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig

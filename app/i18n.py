@@ -29,6 +29,33 @@ TEXT: dict[str, tuple[str, str]] = {
                    "industry is among the province's five largest gains beyond its proportional share of national "
                    "growth over the next five years; the average over all provinces and industries is {base:.0f}."),
     "scale_rank": ("按现有产出排名", "Rank by existing output"),
+    "reasons": ("主要理由", "Main reasons"),
+    "reason_n": ("理由 {n}", "Reason {n}"),
+    "sidebar_note": ("地区视图看本省适合承接哪些产业；产业视图看某产业适合去哪里；情景推演看改变条件后的变化。",
+                     "Region view: which industries fit a province. Industry view: where an industry fits. "
+                     "What-if: what changes when conditions change."),
+    "reading_guide": ("读图：从所有省份×产业的平均分（基准）出发，绿色条推高、红色条拉低，最后一根是本产业的适配分。",
+                      "How to read: start from the average over all provinces and industries (base); green bars "
+                      "raise the score, red bars lower it; the last bar is the industry's fit score."),
+    "card_badges": ("按现有产出第 {scale} 名 · 同质化：{crowd} · {declared} 个省份宣布为重点（重叠：{dlevel}）",
+                    "rank by existing output {scale} · crowding: {crowd} · declared by {declared} provinces "
+                    "(overlap: {dlevel})"),
+    "card_rivals": ("追逐同一产业的相似邻近地区：{rivals}", "Similar nearby regions chasing it: {rivals}"),
+    "card_alternatives": ("竞争激烈，可考虑：{alternatives}", "Crowded; less crowded alternatives: {alternatives}"),
+    "card_origins": ("可能迁出地：{origins}", "Likely origins: {origins}"),
+    "pdf_report": ("下载一页 PDF 报告", "Download one-page PDF report"),
+    "pdf_unavailable": ("无法生成 PDF：{reason}", "The PDF cannot be made: {reason}"),
+    "ranked_table": ("排名表（可下载）", "Ranked table (downloadable)"),
+    "clean_share_control": ("清洁电力占比目标 %（保持总发电量不变）", "Target clean-power share % (total generation kept)"),
+    "generation_mix": ("当前发电结构（亿千瓦时）：{mix}；清洁电力占 {share}%",
+                       "Current generation mix (10^8 kWh): {mix}; clean share {share}%"),
+    "no_generation": ("该地区没有发电量数据，无法按清洁电力占比重新分配；请直接填写各类发电量。",
+                      "This region has no generation data to re-divide by clean share; enter the generation types "
+                      "directly."),
+    "plausible_range": ("合理范围 {low}–{high} {unit}；超出范围的数值按边界计算并给出提示。",
+                        "Plausible range {low}–{high} {unit}; values outside it are clamped, with a warning."),
+    "edited_sector_note": ("橙色点为调整了产出的产业（无论名次高低都显示）。",
+                           "Orange dots are the sectors whose output you edited (always shown, whatever their rank)."),
     "declared": ("宣布为重点的省份", "Provinces declaring it"),
     "declared_level": ("宣布重叠", "Declared overlap"),
     "declared_own": ("本省已宣布", "Declared here"),
@@ -37,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
                 "Data vintage: industry structure from the {io} IO tables; attributes to {attr}; national product "
                 "output to {prod} ({forward} brought forward to {prod}; the others rest on {io})."),
     "digital_track": ("数字赛道（信息服务/数据中心，不参与排名）", "Digital track (information services / data centres, not ranked)"),
-    "hub": ("东数西算国家枢纽节点", "National computing hub (东数西算)"),
+    "hub": ("东数西算国家枢纽节点", "National computing hub (East-Data-West-Computing)"),
     "clean_power_share": ("清洁电力占比 %", "Clean-power share %"),
     "power_per_gdp": ("单位 GDP 发电量 (千瓦时/元)", "Generation per unit GDP (kWh per yuan)"),
     "h29_rca": ("信息服务区位商", "Information services location quotient"),
@@ -82,9 +109,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Edit a region's attributes and sector outputs; scores and explanations update live. "
                      "The scenario is kept when you switch pages."),
     "attributes": ("地区属性", "Region attributes"),
-    "sector_outputs": ("产业产出 (万元)", "Sector outputs (万元)"),
     "add_base": ("新增产业基地：在该产业增加产出", "Add a production base: extra output in an industry"),
-    "extra_output": ("新增产出 (万元)", "Extra output (万元)"),
+    "extra_output": ("新增产出 (万元)", "Extra output (10^4 yuan)"),
     "reset": ("重置场景", "Reset scenario"),
     "baseline_rank": ("原排名", "Baseline rank"),
     "scenario_rank": ("情景排名", "Scenario rank"),
@@ -101,11 +127,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "feature_catalogue": ("指标目录", "Feature catalogue"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download XLSX"),
-    "report": ("下载一页报告 (可打印 HTML)", "Download one-page report (printable HTML)"),
+
     "upload": ("上传自定义地区 (CSV)", "Bring your own region (CSV)"),
-    "upload_help": ("CSV 三列：field,value,unit。field 为产业代码/名称（产出，万元）或属性名；支持 UTF-8、UTF-8 BOM、GBK。",
-                    "CSV with columns field,value,unit. field is an industry code/name (gross output, 万元) or an "
-                    "attribute name. UTF-8, UTF-8 with BOM and GBK are accepted."),
+    "upload_help": ("CSV 或 XLSX，列为 field,value,unit（模板中的名称列可保留）。field 为产业代码/名称（总产出，万元）或"
+                    "属性名；支持 UTF-8、UTF-8 BOM、GBK。",
+                    "CSV or XLSX with columns field,value,unit (the template's name columns may stay). field is an "
+                    "industry code/name (gross output in 10^4 yuan) or an attribute name. UTF-8, UTF-8 with BOM and "
+                    "GBK are accepted."),
     "template": ("下载模板", "Download template"),
     "uploaded_region": ("自定义地区", "Your region"),
     "no_model": ("模型文件缺失：请先运行 `hostfit train`。", "Model file missing: run `hostfit train` first."),

@@ -1,15 +1,89 @@
-"""Session state and cached resources shared by the pages."""
+"""Session and URL state shared by the pages.
+
+The language and the main selections (region, industry, as-of year, origin, the
+industry to explain) live in the URL query string (``?lang=en&region=520000``), so a
+link reproduces the view. Widgets are keyed by language, so switching language builds
+them anew with labels in the new language while keeping the selection; a selection
+that does not exist among the new options falls back to the default.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 UPLOAD_CODE = 990000
+LANGS = ("zh", "en")
 
 
 def lang() -> str:
-    """Current UI language ('zh' default)."""
-    return st.session_state.get("lang", "zh")
+    """Current UI language (the ``lang`` query parameter; 'zh' by default)."""
+    value = st.query_params.get("lang", "zh")
+    return value if value in LANGS else "zh"
+
+
+def set_lang(value: str) -> None:
+    """Switch the UI language (stored in the URL)."""
+    st.query_params["lang"] = value if value in LANGS else "zh"
+
+
+def widget_key(name: str) -> str:
+    """Widget key of a URL-backed selection in the current language."""
+    return name if lang() == "zh" else f"{name}.{lang()}"
+
+
+def url_value(name: str, options: Sequence, default=None):
+    """The URL's value of ``name`` if it is one of ``options`` (compared as text), else ``default``
+    (or the first option)."""
+    lookup = {str(o): o for o in options}
+    fallback = default if default in options else (options[0] if options else None)
+    return lookup.get(st.query_params.get(name), fallback)
+
+
+def choose(name: str, label: str, options: Sequence, default=None,
+           format_func: Callable = str, widget: Callable = st.selectbox):
+    """A select widget whose value is kept in the URL as ``name``.
+
+    Parameters
+    ----------
+    name : str
+        Query parameter (and widget key stem).
+    label : str
+        Widget label (already localised).
+    options : sequence
+        Choices; a URL value not among them is replaced by ``default``.
+    default : optional
+        Initial choice (default: the first option).
+    format_func : callable
+        Display text of an option.
+    widget : callable
+        ``st.selectbox`` (default) or another widget taking ``index`` (``st.radio``).
+    """
+    options = list(options)
+    value = url_value(name, options, default)
+    key = widget_key(name)
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # the options changed under it (e.g. another region)
+    if key not in st.session_state:
+        st.session_state[key] = value
+    picked = widget(label, options, key=key, format_func=format_func)
+    if st.query_params.get(name) != str(picked):
+        st.query_params[name] = str(picked)
+    return picked
+
+
+def reset_on_change(anchor: str, value, names: Sequence[str]) -> None:
+    """Forget the selections ``names`` (widgets and URL) when ``anchor``'s value changed since the
+    last run, so picks made for another region never carry over."""
+    seen = f"_last_{anchor}"
+    if seen in st.session_state and st.session_state[seen] != value:
+        for name in names:
+            for code in LANGS:
+                st.session_state.pop(name if code == "zh" else f"{name}.{code}", None)
+            if name in st.query_params:
+                del st.query_params[name]
+    st.session_state[seen] = value
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import t
+from app.state import lang, set_lang
+
+LANGUAGE_CHOICES = {"中文": "zh", "English": "en"}
 
 st.set_page_config(page_title="hostfit 产业承接", page_icon="🧭", layout="wide")
 
-_choice = st.sidebar.radio("语言 / Language", ["中文", "English"], horizontal=True, key="lang_choice")
-st.session_state["lang"] = "zh" if _choice == "中文" else "en"
-_lang = st.session_state["lang"]
+if "lang_choice" not in st.session_state:
+    st.session_state["lang_choice"] = "English" if lang() == "en" else "中文"
+st.sidebar.radio("语言 / Language", list(LANGUAGE_CHOICES), horizontal=True, key="lang_choice",
+                 on_change=lambda: set_lang(LANGUAGE_CHOICES[st.session_state["lang_choice"]]))
+set_lang(LANGUAGE_CHOICES[st.session_state["lang_choice"]])
+_lang = lang()
 st.sidebar.markdown(f"**{t('app_title', _lang)}**")
+st.sidebar.caption(t("sidebar_note", _lang))
 
 pages = [
     st.Page("page_scripts/region.py", title=t("nav_region", _lang), url_path="region", default=True),

@@ -37,6 +37,7 @@ import pandas as pd
 from app.upload_read import (DELIMITERS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UploadError,
                              check_size, fail, limits_text, read_rows, read_upload)
 from data.echo import clean, quoted
+from data.loader import load_table
 from data.resolve import UnknownNameError, industry_labels, match_industry, normalize
 from features.scenario import EDITABLE_ATTRIBUTES
 
@@ -50,12 +51,14 @@ NATIONAL_TOTAL_OUTPUT = 2.5e10
 SMALL_TOTAL_OUTPUT = 1e5
 FLAGS = ("coastal", "land_border")
 #: Output units accepted for industry rows and their factor to 万元.
-OUTPUT_UNITS = {"": 1.0, "万元": 1.0, "10^4 yuan": 1.0, "元": 1e-4, "yuan": 1e-4, "亿元": 1e4}
+OUTPUT_UNITS = {"": 1.0, "万元": 1.0, "10^4 yuan": 1.0, "元": 1e-4, "yuan": 1e-4, "亿元": 1e4, "100 million yuan": 1e4}
 _HEADER_ALIASES = {
     "field": ("field", "字段", "项目", "指标", "item", "name"),
     "value": ("value", "数值", "值", "取值", "amount"),
     "unit": ("unit", "单位"),
 }
+#: Label columns of the template: read past without a note.
+_LABEL_HEADERS = ("名称", "中文名称", "name_zh", "name_en", "英文名称", "english name")
 _MISSING = ("", "nan", "na", "n/a", "none", "null", "-", "—")
 _LISTED = 10
 _LISTED_COLUMNS = 5
@@ -140,6 +143,8 @@ def read_table(raw: bytes | BinaryIO) -> pd.DataFrame:
         target = _header_target(cell)
         if target and target not in columns:
             columns[target] = position
+        elif normalize(cell) in _LABEL_HEADERS:
+            continue
         else:
             extra.append(cell.strip() or f"#{position + 1}")
     missing = [c for c in ("field", "value") if c not in columns]
@@ -264,8 +269,8 @@ def _resolve_field(name: str, line: int) -> _Field:
         rivals = _attribute_like(normalize(name))
         if rivals:
             specs = [(a, EDITABLE_ATTRIBUTES[a]) for a in rivals]
-            options_zh = "、".join(f"{a}（{s.label_zh}，{s.unit}）" for a, s in specs)
-            options_en = ", ".join(f"{a} ({s.label_en}, {s.unit})" for a, s in specs)
+            options_zh = "、".join(f"{a}（{s.label_zh}，{s.unit_zh}）" for a, s in specs)
+            options_en = ", ".join(f"{a} ({s.label_en}, {s.unit_en})" for a, s in specs)
             fail(f"第 {line} 行：字段 {shown} 不明确：可能是产业 {match.code}（部分名称匹配）或属性 {options_zh}；"
                  f"请写 {match.code} 或属性名",
                  f"line {line}: field {shown} is ambiguous: industry {match.code} (partial name match) or attribute "
@@ -315,7 +320,7 @@ def _output_value(value: float, unit: str, line: int, name: str, warnings: list[
 
 def _fraction_hint(spec, value: float) -> tuple[str, str] | None:
     """Hint when a % attribute looks like a fraction (0.025 for 2.5 %)."""
-    if spec.unit == "%" and 0 < value <= 1 and spec.low <= value * 100 <= spec.high:
+    if spec.unit_zh == "%" and 0 < value <= 1 and spec.low <= value * 100 <= spec.high:
         pct = f"{value * 100:g}"
         return (f"看起来像是以小数表示的比例（{value:g} = {pct} %）；如果是这样请填 {pct}",
                 f"this looks like a fraction ({value:g} = {pct} %); if so, write {pct}")
@@ -326,9 +331,9 @@ def _attribute_value(key: str, value: float, unit: str, line: int, name: str, ha
                      warnings: list[str]) -> float:
     spec = EDITABLE_ATTRIBUTES[key]
     label = clean(name, _NAME_LIMIT)
-    if unit and normalize(unit) != normalize(spec.unit):
-        fail(f"第 {line} 行 {label}：单位 {quoted(unit, _NAME_LIMIT)} 与所需单位 {spec.unit!r} 不符",
-             f"line {line} {label}: unit {quoted(unit, _NAME_LIMIT)} differs from the required unit {spec.unit!r}")
+    if unit and normalize(unit) not in (normalize(spec.unit_zh), normalize(spec.unit_en)):
+        fail(f"第 {line} 行 {label}：单位 {quoted(unit, _NAME_LIMIT)} 与所需单位 {spec.unit_zh!r} 不符",
+             f"line {line} {label}: unit {quoted(unit, _NAME_LIMIT)} differs from the required unit {spec.unit_en!r}")
     fraction = None if had_percent else _fraction_hint(spec, value)
     if not spec.low <= value <= spec.high:
         hint_zh = hint_en = ""
@@ -336,9 +341,9 @@ def _attribute_value(key: str, value: float, unit: str, line: int, name: str, ha
             hint_zh, hint_en = "，似乎大了 10⁴ 倍，请检查单位", "; it looks 10⁴ times too large — check the unit"
         elif fraction:
             hint_zh, hint_en = f"，{fraction[0]}", f"; {fraction[1]}"
-        fail(f"第 {line} 行 {label} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit}{hint_zh}",
+        fail(f"第 {line} 行 {label} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit_zh}{hint_zh}",
              f"line {line} {label} = {value:g} is outside the plausible range [{spec.low:g}, {spec.high:g}] "
-             f"{spec.unit}{hint_en}")
+             f"{spec.unit_en}{hint_en}")
     if fraction:
         warnings.append(f"第 {line} 行 {label} = {value:g} %：{fraction[0]} / line {line} {label} = {value:g} %: "
                         f"{fraction[1]}")
@@ -408,7 +413,7 @@ def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
                 warnings.append(resolved[name].note)
         key = resolved[name].key
         spec = EDITABLE_ATTRIBUTES.get(key)
-        value, had_percent = _number(rec.value, line, name, spec is not None and spec.unit == "%", delimiter,
+        value, had_percent = _number(rec.value, line, name, spec is not None and spec.unit_zh == "%", delimiter,
                                      warnings)
         if key in FLAGS:
             if value not in (0, 1):
@@ -440,9 +445,24 @@ def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:
     return ParsedRegion(pd.Series(outputs, dtype=float), attributes, flags, warnings)
 
 
+def _rounded(value: float) -> str:
+    """A template value without float noise: whole numbers from 100 up, else 4 significant digits."""
+    number = float(value)
+    if abs(number) >= 100:
+        return str(int(round(number)))
+    return f"{number:.4g}"
+
+
 def template_csv(outputs: pd.Series, attributes: dict[str, float]) -> bytes:
-    """A filled-in template (UTF-8 with BOM so Excel opens it) from a reference region."""
-    rows = [{"field": code, "value": round(float(v), 2), "unit": "万元"} for code, v in outputs.items()]
-    rows += [{"field": k, "value": v, "unit": EDITABLE_ATTRIBUTES[k].unit} for k, v in attributes.items()
-             if not pd.isna(v)]
+    """A filled-in template (UTF-8 with BOM so Excel opens it) from a reference region.
+
+    Columns ``field, 名称, name_en, value, unit``: the machine-readable field (H code or
+    attribute key), its Chinese and English names (ignored on upload) and a rounded value.
+    """
+    industries = load_table("industries").set_index("industry")
+    rows = [{"field": code, "名称": industries.at[code, "name_zh"], "name_en": industries.at[code, "name_en"],
+             "value": _rounded(v), "unit": "万元"} for code, v in outputs.items()]
+    rows += [{"field": k, "名称": EDITABLE_ATTRIBUTES[k].label_zh, "name_en": EDITABLE_ATTRIBUTES[k].label_en,
+              "value": _rounded(v), "unit": EDITABLE_ATTRIBUTES[k].unit_zh}
+             for k, v in attributes.items() if not pd.isna(v)]
     return pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")

@@ -7,47 +7,52 @@ import streamlit as st
 
 from app.exports import csv_bytes, xlsx_bytes
 from app.i18n import industry_name, region_name, t
-from app.state import lang, region_options, year_options
+from app.state import choose, lang, region_options, year_options
 
 BADGE = {"low": "○", "medium": "◐", "high": "●"}
 
 
-def region_picker(inputs, key: str, default: int = 510000) -> int:
-    """Searchable region select box (zh/en name and code)."""
-    options = region_options(inputs)
-    index = options.index(default) if default in options else 0
-    return st.selectbox(t("region", lang()), options, index=index, key=key,
-                        format_func=lambda c: f"{region_name(c, lang())} · {c}")
+def region_picker(arrays, name: str, default: int = 510000) -> int:
+    """Searchable region select box (name and code), kept in the URL as ``name``."""
+    lg = lang()
+    return choose(name, t("region", lg), region_options(arrays), default,
+                  format_func=lambda c: f"{region_name(c, lg)} · {c}")
 
 
-def industry_picker(codes: list[str], key: str, label: str | None = None, default: str | None = None) -> str:
-    """Searchable industry select box."""
-    index = codes.index(default) if default in codes else 0
-    return st.selectbox(label or t("industry", lang()), codes, index=index, key=key,
-                        format_func=lambda c: f"{c} {industry_name(c, lang())}")
+def industry_picker(codes: list[str], name: str, label: str | None = None, default: str | None = None) -> str:
+    """Searchable industry select box, kept in the URL as ``name``."""
+    lg = lang()
+    return choose(name, label or t("industry", lg), list(codes), default,
+                  format_func=lambda c: f"{c} {industry_name(c, lg)}")
 
 
-def year_picker(inputs, key: str) -> int:
-    """As-of year select box, latest first."""
-    return st.selectbox(t("as_of", lang()), year_options(inputs), index=0, key=key)
+def year_picker(arrays, name: str) -> int:
+    """As-of year select box, latest first, kept in the URL as ``name``."""
+    return choose(name, t("as_of", lang()), year_options(arrays))
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
     """CSV and XLSX download buttons for ``frame``."""
+    lg = lang()
     left, right = st.columns(2)
-    left.download_button(t("download_csv", lang()), csv_bytes(frame), file_name=f"{stem}.csv",
-                         mime="text/csv", key=f"{key}_csv")
-    right.download_button(t("download_xlsx", lang()), xlsx_bytes(frame), file_name=f"{stem}.xlsx",
+    left.download_button(t("download_csv", lg), csv_bytes(frame), file_name=f"{stem}.csv",
+                         mime="text/csv", key=f"{key}_csv_{lg}")
+    right.download_button(t("download_xlsx", lg), xlsx_bytes(frame), file_name=f"{stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx")
+                          key=f"{key}_xlsx_{lg}")
 
 
 def crowding_badge(level: str) -> str:
-    """Emoji badge plus the localised level."""
+    """Symbol plus the localised level."""
     return f"{BADGE.get(level, '')} {t(level, lang()) if level in BADGE else level}"
 
 
-def region_list(codes) -> str:
-    """Comma-separated localised region names."""
-    return "、".join(region_name(c, lang()) for c in (codes or [])) if lang() == "zh" else \
-        ", ".join(region_name(c, lang()) for c in (codes or []))
+def region_list(codes, limit: int | None = None) -> str:
+    """Separator-joined localised region names (the first ``limit``, then "+N")."""
+    lg = lang()
+    codes = list(codes or [])
+    shown = codes if limit is None else codes[:limit]
+    text = ("、" if lg == "zh" else ", ").join(region_name(c, lg) for c in shown)
+    if limit is not None and len(codes) > limit:
+        text += f" 等 {len(codes)} 个" if lg == "zh" else f" (+{len(codes) - limit})"
+    return text

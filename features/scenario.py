@@ -20,34 +20,52 @@ from features.arrays import InputArrays
 
 @dataclass(frozen=True)
 class AttributeRange:
-    """Plausible range of an editable province attribute."""
+    """Plausible range of an editable province attribute, with zh/en unit and label."""
 
     low: float
     high: float
-    unit: str
+    unit_zh: str
+    unit_en: str
     label_zh: str
     label_en: str
+
+    def unit(self, lang: str = "zh") -> str:
+        """The unit in ``lang`` ("zh" or "en")."""
+        return self.unit_zh if lang == "zh" else self.unit_en
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` ("zh" or "en")."""
+        return self.label_zh if lang == "zh" else self.label_en
 
 
 #: Attributes users may edit, with plausible ranges for a province-level region.
 EDITABLE_ATTRIBUTES: dict[str, AttributeRange] = {
-    "population": AttributeRange(10, 20000, "10^4 persons", "常住人口", "Population"),
-    "gdp": AttributeRange(10, 250000, "亿元", "地区生产总值", "GDP"),
-    "secondary_share": AttributeRange(5, 70, "%", "第二产业比重", "Secondary-sector share"),
-    "retail_sales": AttributeRange(1, 100000, "亿元", "社会消费品零售总额", "Retail sales"),
-    "rd_intensity": AttributeRange(0, 10, "%", "研发强度", "R&D intensity"),
-    "rd_personnel": AttributeRange(0, 2_000_000, "person-years (FTE)", "研发人员全时当量", "R&D personnel (FTE)"),
-    "patents_granted": AttributeRange(0, 2_000_000, "count", "专利授权量", "Patents granted"),
-    "generation_thermal": AttributeRange(0, 8000, "10^8 kWh", "火电发电量", "Thermal generation"),
-    "generation_hydro": AttributeRange(0, 6000, "10^8 kWh", "水电发电量", "Hydro generation"),
-    "generation_wind": AttributeRange(0, 3000, "10^8 kWh", "风电发电量", "Wind generation"),
-    "generation_solar": AttributeRange(0, 3000, "10^8 kWh", "光伏发电量", "Solar generation"),
-    "generation_nuclear": AttributeRange(0, 3000, "10^8 kWh", "核电发电量", "Nuclear generation"),
+    "population": AttributeRange(10, 20000, "万人", "10^4 persons", "常住人口", "Population"),
+    "gdp": AttributeRange(10, 250000, "亿元", "100 million yuan", "地区生产总值", "GDP"),
+    "secondary_share": AttributeRange(5, 70, "%", "%", "第二产业比重", "Secondary-sector share"),
+    "retail_sales": AttributeRange(1, 100000, "亿元", "100 million yuan", "社会消费品零售总额", "Retail sales"),
+    "rd_intensity": AttributeRange(0, 10, "%", "%", "研发强度", "R&D intensity"),
+    "rd_personnel": AttributeRange(0, 2_000_000, "人年", "person-years (FTE)", "研发人员全时当量",
+                                   "R&D personnel (FTE)"),
+    "patents_granted": AttributeRange(0, 2_000_000, "件", "count", "专利授权量", "Patents granted"),
+    "generation_thermal": AttributeRange(0, 8000, "亿千瓦时", "10^8 kWh", "火电发电量", "Thermal generation"),
+    "generation_hydro": AttributeRange(0, 6000, "亿千瓦时", "10^8 kWh", "水电发电量", "Hydro generation"),
+    "generation_wind": AttributeRange(0, 3000, "亿千瓦时", "10^8 kWh", "风电发电量", "Wind generation"),
+    "generation_solar": AttributeRange(0, 3000, "亿千瓦时", "10^8 kWh", "光伏发电量", "Solar generation"),
+    "generation_nuclear": AttributeRange(0, 3000, "亿千瓦时", "10^8 kWh", "核电发电量", "Nuclear generation"),
 }
+
+#: Generation types that count as clean power (hydro, wind, solar, nuclear).
+CLEAN_GENERATION = ("generation_hydro", "generation_wind", "generation_solar", "generation_nuclear")
+GENERATION = ("generation_thermal", *CLEAN_GENERATION)
 
 #: Upper bound for one region's output in one sector (万元); China's total gross output
 #: of all sectors was about 2.2 × 10^10 万元 in 2017.
 MAX_SECTOR_OUTPUT = 1e10
+#: Range of the clean-power share control.
+CLEAN_SHARE_RANGE = AttributeRange(0.0, 100.0, "%", "%", "清洁电力占比", "Clean-power share")
+#: Plausible range of one sector's gross output in one region.
+SECTOR_OUTPUT = AttributeRange(0.0, MAX_SECTOR_OUTPUT, "万元", "10^4 yuan", "", "")  # labelled by the H code
 
 
 @dataclass(frozen=True)
@@ -59,32 +77,77 @@ class EditWarning:
     used: float
     low: float
     high: float
-    unit: str
+    unit_zh: str
+    unit_en: str
+    label_zh: str = ""
+    label_en: str = ""
 
     def message(self, lang: str = "zh") -> str:
-        """Human-readable bilingual note."""
+        """Human-readable note in ``lang``."""
         if lang == "zh":
-            return (f"{self.field} = {self.given:g} 超出合理范围 [{self.low:g}, {self.high:g}] {self.unit}，"
+            name = f"{self.label_zh}（{self.field}）" if self.label_zh else self.field
+            return (f"{name} = {self.given:g} 超出合理范围 [{self.low:g}, {self.high:g}] {self.unit_zh}，"
                     f"已按 {self.used:g} 计算")
-        return (f"{self.field} = {self.given:g} is outside the plausible range [{self.low:g}, {self.high:g}] "
-                f"{self.unit}; {self.used:g} was used")
+        name = f"{self.label_en} ({self.field})" if self.label_en else self.field
+        return (f"{name} = {self.given:g} is outside the plausible range [{self.low:g}, {self.high:g}] "
+                f"{self.unit_en}; {self.used:g} was used")
 
 
-def clamp(field: str, value: float, low: float, high: float, unit: str) -> tuple[float, EditWarning | None]:
-    """Clamp ``value`` into [low, high]; NaN/inf become the nearest bound with a warning."""
+def clamp(field: str, value: float, spec: AttributeRange) -> tuple[float, EditWarning | None]:
+    """Clamp ``value`` into the range of ``spec``; NaN/inf become the nearest bound with a warning."""
     number = float(value)
     if np.isnan(number):
-        used = low
+        used = spec.low
     else:
-        used = float(min(max(number, low), high))
+        used = float(min(max(number, spec.low), spec.high))
     if used == number:
         return used, None
-    return used, EditWarning(field, number, used, low, high, unit)
+    return used, EditWarning(field, number, used, spec.low, spec.high, spec.unit_zh, spec.unit_en, spec.label_zh,
+                             spec.label_en)
 
 
 def attribute_value(arrays: InputArrays, region: int, attribute: str, year: int) -> float:
     """Current value (latest ≤ ``year``) of an attribute for a region, NaN if none."""
     return float(arrays.attr(attribute, year)[arrays.position[int(region)]])
+
+
+def clean_share(mix: dict[str, float]) -> float:
+    """Percent of a generation mix (10^8 kWh by type) from clean types; NaN if it is empty."""
+    total = sum(mix.get(name, 0.0) for name in GENERATION)
+    return 100.0 * sum(mix.get(name, 0.0) for name in CLEAN_GENERATION) / total if total > 0 else float("nan")
+
+
+def generation_mix(arrays: InputArrays, region: int, year: int) -> dict[str, float]:
+    """The region's generation by type (10^8 kWh, latest ≤ ``year``; unpublished types are 0)."""
+    return {name: float(np.nan_to_num(attribute_value(arrays, region, name, year))) for name in GENERATION}
+
+
+def mix_for_clean_share(mix: dict[str, float], share: float, national: dict[str, float] | None = None
+                        ) -> tuple[dict[str, float], EditWarning | None]:
+    """A generation mix with the same total whose clean share is ``share`` percent.
+
+    Clean types are scaled together, keeping their proportions; a mix without any
+    clean power takes the proportions of ``national`` (hydro only when that is
+    missing). The share is clamped to 0–100 %.
+
+    Raises
+    ------
+    ValueError
+        If the mix has no generation at all (there is nothing to re-divide).
+    """
+    used, warning = clamp("clean_power_share", share, CLEAN_SHARE_RANGE)
+    total = sum(mix.get(name, 0.0) for name in GENERATION)
+    if not total > 0:
+        raise ValueError("the region has no generation to re-divide; edit the generation types directly")
+    clean = {name: mix.get(name, 0.0) for name in CLEAN_GENERATION}
+    if sum(clean.values()) <= 0:
+        clean = {name: (national or {}).get(name, 0.0) for name in CLEAN_GENERATION}
+        if sum(clean.values()) <= 0:
+            clean = {name: float(name == "generation_hydro") for name in CLEAN_GENERATION}
+    scale = total * used / 100.0 / sum(clean.values())
+    edited = {"generation_thermal": total * (1 - used / 100.0)}
+    edited.update({name: value * scale for name, value in clean.items()})
+    return edited, warning
 
 
 def set_attribute(arrays: InputArrays, region: int, attribute: str, value: float,
@@ -93,7 +156,7 @@ def set_attribute(arrays: InputArrays, region: int, attribute: str, value: float
     spec = EDITABLE_ATTRIBUTES.get(attribute)
     if spec is None:
         raise KeyError(f"attribute {attribute!r} is not editable; editable: {', '.join(EDITABLE_ATTRIBUTES)}")
-    used, warning = clamp(attribute, value, spec.low, spec.high, spec.unit)
+    used, warning = clamp(attribute, value, spec)
     return arrays.with_attribute(region, attribute, year, used), warning
 
 
@@ -102,7 +165,7 @@ def set_sector_output(arrays: InputArrays, region: int, industry: str, value: fl
     """``arrays`` with the region's gross output of ``industry`` (万元, clamped) at the IO year in
     force at ``year``; the other IO items of the cell scale with it (see
     :meth:`InputArrays.with_output`)."""
-    used, warning = clamp(industry, value, 0.0, MAX_SECTOR_OUTPUT, "万元")
+    used, warning = clamp(industry, value, SECTOR_OUTPUT)
     io_year = arrays.io_year_as_of(year)
     if io_year is None:
         raise KeyError(f"no IO table at or before {year}")
@@ -121,7 +184,7 @@ def add_region(arrays: InputArrays, code: int, name_zh: str, name_en: str, macro
     warnings: list[EditWarning] = []
     values = {}
     for industry in arrays.industries:
-        used, warning = clamp(industry, float(outputs.get(industry, 0.0)), 0.0, MAX_SECTOR_OUTPUT, "万元")
+        used, warning = clamp(industry, float(outputs.get(industry, 0.0)), SECTOR_OUTPUT)
         values[industry] = used
         if warning:
             warnings.append(warning)

@@ -108,3 +108,17 @@ def map_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     (outline, maritime boundary, South China Sea islands) for the map."""
     outlines = pd.concat([load_table("geo_outlines"), load_table("geo_outlines_extra")], ignore_index=True)
     return outlines, load_table("geo_national")
+
+
+def industry_list() -> list[dict]:
+    """The sectors as the product uses them: the 16 ranked manufacturing groups, the digital
+    track and the resource/network context, with the everyday words that map to each."""
+    from data.aliases import INDUSTRY_ALIASES
+
+    words: dict[str, list[str]] = {}
+    for word, alias in INDUSTRY_ALIASES.items():
+        words.setdefault(alias.code, []).append(word)
+    table = load_table("industries")
+    return [{"industry": row.industry, "name_zh": row.name_zh, "name_en": row.name_en, "track": row.track,
+             "ranked": bool(row.candidate), "words": sorted(words.get(row.industry, []))}
+            for row in table.itertuples(index=False) if row.track in ("transfer", "digital", "resource", "network")]

@@ -82,7 +82,7 @@ TEMPLATES: dict[str, Template] = {
     "log_output": (
         "现有产业规模", "Existing output",
         lambda f: f"本省{f.industry_zh}产出 {_yi(f.value):,.0f} 亿元（{f.io_year} 年）{_rank_zh(f)}",
-        lambda f: f"the province's {f.industry_en} output was {_yi(f.value):,.0f} hundred million yuan in "
+        lambda f: f"the province's {f.industry_en} output was {_yi(f.value) / 10:,.1f} billion yuan in "
                   f"{f.io_year}{_rank_en(f)}"),
     "national_share": (
         "全国份额", "National share",
@@ -123,7 +123,7 @@ TEMPLATES: dict[str, Template] = {
     "east_shed": (
         "东部让出产能", "Capacity released by the east",
         lambda f: f"{f.before_year}–{f.io_year} 年东部超比例让出的产出约 {_yi(f.value):,.0f} 亿元",
-        lambda f: f"the east gave up about {_yi(f.value):,.0f} hundred million yuan of output beyond its "
+        lambda f: f"the east gave up about {_yi(f.value) / 10:,.1f} billion yuan of output beyond its "
                   f"proportional share, {f.before_year}–{f.io_year}"),
     "cost_vs_east": (
         "与东部的成本差", "Cost against the east",
@@ -229,7 +229,7 @@ TEMPLATES: dict[str, Template] = {
     "log_gdp": (
         "市场规模", "Market size",
         lambda f: f"地区生产总值 {float(np.exp(f.value)):,.0f} 亿元",
-        lambda f: f"GDP of {float(np.exp(f.value)):,.0f} hundred million yuan"),
+        lambda f: f"GDP of {float(np.exp(f.value)) / 10:,.1f} billion yuan"),
     "secondary_share": (
         "工业比重", "Industrial share",
         lambda f: f"第二产业占 GDP 的 {f.value:.0f}%", lambda f: f"industry and construction are {f.value:.0f}% of GDP"),

@@ -7,27 +7,31 @@ import streamlit as st
 
 from app.figures import plotly_difference, plotly_waterfall
 from app.i18n import feature_label, industry_name, pillar_label, t
-from app.state import lang
+from app.state import choose, lang
+from models.api import reasons
 
 N_FEATURES = 12
 
 
 def show_explanation(board, region: int, industry: str, key: str) -> None:
-    """Waterfall of score points grouped by pillar and by feature for one (region, industry)."""
+    """The reasons, then waterfalls of score points by pillar and by feature, for one (region, industry)."""
     lg = lang()
     result = board.explain(region, industry)
+    st.markdown("\n".join(f"- {reason.text(lg)}" for reason in reasons(board, region, industry)))
+    st.caption(t("reading_guide", lg))
     by_pillar, by_feature = st.tabs([t("by_pillar", lg), t("by_feature", lg)])
     used = board.explainer.used_pillars()
     pillars = sorted(((p, v) for p, v in result["pillars"].items() if p in used), key=lambda kv: -abs(kv[1]))
     by_pillar.plotly_chart(plotly_waterfall(result["base_score"], [(pillar_label(p, lg), v) for p, v in pillars],
                                             lg, f"{industry} {industry_name(industry, lg)}"),
-                           width="stretch", key=f"{key}_wf_p")
+                           width="stretch", key=f"{key}_wf_p_{lg}")
     top = result["features"][:N_FEATURES]
     rest = sum(f["points"] for f in result["features"][N_FEATURES:])
     items = [(feature_label(f["feature"], lg), f["points"]) for f in top]
     if len(result["features"]) > N_FEATURES:
         items.append(("其他" if lg == "zh" else "others", rest))
-    by_feature.plotly_chart(plotly_waterfall(result["base_score"], items, lg), width="stretch", key=f"{key}_wf_f")
+    by_feature.plotly_chart(plotly_waterfall(result["base_score"], items, lg), width="stretch",
+                            key=f"{key}_wf_f_{lg}")
     table = pd.DataFrame([{t("feature", lg): feature_label(f["feature"], lg),
                            t("pillar", lg): pillar_label(f["pillar"], lg),
                            t("value", lg): f["value"], t("unit", lg): f["unit_zh"] if lg == "zh" else f["unit_en"],
@@ -35,13 +39,15 @@ def show_explanation(board, region: int, industry: str, key: str) -> None:
     by_feature.dataframe(table, hide_index=True, width="stretch")
 
 
-def show_comparison(board, region: int, codes: list[str], key: str) -> None:
+def show_comparison(board, region: int, codes: list[str], name: str) -> None:
     """'Why A above B': difference of score-point contributions by pillar and feature."""
     lg = lang()
     left, right = st.columns(2)
     fmt = lambda c: f"{c} {industry_name(c, lg)}"  # noqa: E731
-    a = left.selectbox(t("industry_a", lg), codes, index=0, key=f"{key}_a", format_func=fmt)
-    b = right.selectbox(t("industry_b", lg), codes, index=min(1, len(codes) - 1), key=f"{key}_b", format_func=fmt)
+    with left:
+        a = choose(f"{name}_a", t("industry_a", lg), codes, codes[0], format_func=fmt)
+    with right:
+        b = choose(f"{name}_b", t("industry_b", lg), codes, codes[min(1, len(codes) - 1)], format_func=fmt)
     diff = board.compare(region, a, b)
     used = board.explainer.used_pillars()
     pillars = diff.loc[(diff["kind"] == "pillar") & diff["name"].isin(used)]
@@ -49,9 +55,9 @@ def show_comparison(board, region: int, codes: list[str], key: str) -> None:
     by_pillar, by_feature = st.tabs([t("by_pillar", lg), t("by_feature", lg)])
     frame = pd.DataFrame({"label": [pillar_label(p, lg) for p in pillars["name"]],
                           "difference": pillars["difference"].to_numpy()})
-    by_pillar.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg)),
-                           width="stretch", key=f"{key}_diff_p")
+    by_pillar.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg), lg),
+                           width="stretch", key=f"{name}_diff_p_{lg}")
     frame = pd.DataFrame({"label": [feature_label(f, lg) for f in features["name"]],
                           "difference": features["difference"].to_numpy()})
-    by_feature.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg)),
-                            width="stretch", key=f"{key}_diff_f")
+    by_feature.plotly_chart(plotly_difference(frame, "label", "difference", t("difference", lg), lg),
+                            width="stretch", key=f"{name}_diff_f_{lg}")

@@ -1,36 +1,48 @@
-"""地区视图 Region → ranked manufacturing industries (with bring-your-own region upload)."""
+"""地区视图 Region → ranked manufacturing industries, with reasons, a PDF report and an upload."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from app.exports import region_report_html
 from app.figures import plotly_pillar_bars
-from app.i18n import industry_name, pillar_label, region_name, t
-from app.state import base_inputs, board, lang, session_inputs
+from app.i18n import industry_name, region_name, t
+from app.report_pdf import ReportError, region_report_pdf
+from app.state import base_inputs, board, lang, reset_on_change, session_inputs, widget_key
+from app.tables import industries_text, level_text, ranked_table, regions_text
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_comparison, show_explanation
 from app.views.upload_panel import upload_panel
-from app.widgets import crowding_badge, downloads, region_list, region_picker, year_picker
+from app.widgets import downloads, industry_picker, region_picker, year_picker
+from models.api import reasons, region_report
 
 
-def ranked_table(frame: pd.DataFrame, lg: str) -> pd.DataFrame:
-    """The user-facing ranked table of a recommendation frame."""
-    separator = "、" if lg == "zh" else ", "
-    return pd.DataFrame({
-        t("rank", lg): frame["rank"],
-        t("industry", lg): [f"{c} {industry_name(c, lg)}" for c in frame["industry"]],
-        t("score", lg): frame["score"].round(0).astype(int),
-        t("scale_rank", lg): frame["scale_rank"],
-        t("crowding", lg): [crowding_badge(v) for v in frame["crowding_level"]],
-        t("rivals", lg): [region_list(v) for v in frame["rivals"]],
-        t("declared", lg): [f"{crowding_badge(level)} {count}" for level, count in
-                            zip(frame["declared_level"], frame["declared_count"])],
-        t("alternatives", lg): [separator.join(industry_name(c, lg) for c in (v or [])) for v in frame["alternatives"]],
-        t("green_flag", lg): ["⚠ " + t("yes", lg) if v else "" for v in frame["green_flag"]],
-        t("origins", lg): [region_list(v) for v in frame["origins"]],
-    })
+@st.cache_data(show_spinner=False, max_entries=64)
+def _report_pdf(region: int, as_of: int, lg: str) -> bytes:
+    """The PDF of the shipped data (cached: the same for every session)."""
+    return region_report_pdf(region_report(board(as_of), region), lg)
+
+
+def _card(row: pd.Series, found: list, lg: str) -> None:
+    with st.container(border=True):
+        left, right = st.columns([5, 1])
+        left.markdown(f"**{row['rank']}. {industry_name(row['industry'], lg)}** · {row['industry']}")
+        right.metric(t("score", lg), f"{row['score']:.0f}")
+        st.caption(t("card_badges", lg).format(scale=row["scale_rank"], crowd=level_text(row["crowding_level"], lg),
+                                               declared=row["declared_count"],
+                                               dlevel=level_text(row["declared_level"], lg)))
+        st.markdown("\n".join(f"- {reason.text(lg)}" for reason in found))
+        notes = []
+        if row["rivals"]:
+            notes.append(t("card_rivals", lg).format(rivals=regions_text(row["rivals"], lg, 3)))
+        if row["alternatives"]:
+            notes.append(t("card_alternatives", lg).format(alternatives=industries_text(row["alternatives"], lg)))
+        if row["origins"]:
+            notes.append(t("card_origins", lg).format(origins=regions_text(row["origins"], lg, 3)))
+        if row["green_flag"]:
+            notes.append("⚠ " + t("green_flag", lg))
+        if notes:
+            st.caption(" · ".join(notes))
 
 
 def _digital_track(current, region: int, lg: str) -> None:
@@ -40,9 +52,9 @@ def _digital_track(current, region: int, lg: str) -> None:
                 t("clean_power_share", lg): track["clean_power_share"],
                 t("power_per_gdp", lg): track["power_per_gdp"],
                 t("h29_rca", lg): track["h29_rca"]}
-        st.dataframe(pd.DataFrame({"": list(rows), t("value", lg): [str(v if not isinstance(v, float) else round(v, 2))
-                                                                   for v in rows.values()]}),
-                     hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame({"": list(rows), t("value", lg): [
+            "—" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in rows.values()]}),
+            hide_index=True, width="stretch")
 
 
 def _resource_base(current, region: int, lg: str) -> None:
@@ -59,40 +71,43 @@ def render() -> None:
     lg = lang()
     st.header(t("nav_region", lg))
     upload_panel()
-    inputs = session_inputs()
+    arrays = session_inputs()
     left, mid, right = st.columns([3, 2, 2])
     with left:
-        region = region_picker(inputs, "region_pick")
+        region = region_picker(arrays, "region")
+    reset_on_change("region", region, ["explain", "compare_a", "compare_b"])
     with mid:
-        as_of = year_picker(base_inputs(), "region_year")
+        as_of = year_picker(base_inputs(), "year")
     with right:
-        top = st.slider(t("top_n", lg), 5, 16, 10, key="region_top")
-    current = board(as_of, inputs)
+        top = st.slider(t("top_n", lg), 5, 16, 8, key=widget_key("top"))
+    current = board(as_of, arrays)
     frame = current.recommend(region)
     shown = frame.head(top)
     st.subheader(f"{region_name(region, lg)} · {t('ranked_industries', lg)} ({as_of})")
     vintage_caption(current)
     score_caption(current)
-    table = ranked_table(shown, lg)
-    st.dataframe(table, hide_index=True, width="stretch")
-    downloads(ranked_table(frame, lg), f"hostfit_{region}_{as_of}", "region_dl")
+    found = {code: reasons(current, region, code) for code in shown["industry"]}
+    for _, row in shown.iterrows():
+        _card(row, found[row["industry"]], lg)
     bars = shown.assign(label=[f"{c} {industry_name(c, lg)}" for c in shown["industry"]])
-    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg)), width="stretch",
-                    key="region_bars")
+    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg), current.explainer.used_pillars()),
+                    width="stretch", key="region_bars")
+    with st.expander(t("ranked_table", lg)):
+        text = {code: [r.text(lg) for r in items] for code, items in found.items()}
+        table = ranked_table(shown, lg, text)
+        st.dataframe(table, hide_index=True, width="stretch")
+        downloads(table, f"hostfit_{region}_{as_of}", "region_dl")
+    if arrays is base_inputs() or region in base_inputs().position:
+        try:
+            st.download_button(t("pdf_report", lg), _report_pdf(region, as_of, lg),
+                               file_name=f"hostfit_report_{region}_{as_of}_{lg}.pdf", mime="application/pdf",
+                               key=f"region_report_{lg}")
+        except ReportError as exc:
+            st.warning(t("pdf_unavailable", lg).format(reason=exc))
     _digital_track(current, region, lg)
     _resource_base(current, region, lg)
-    report = region_report_html(
-        f"hostfit · {region_name(region, lg)} · {t('ranked_industries', lg)}",
-        f"{t('as_of', lg)} {as_of}", table,
-        [", ".join(f"{pillar_label(p, lg)}" for p in ("resource", "industrial_base", "research", "application")),
-         "hostfit — " + ("基于官方统计数据的模型排名，仅供决策参考。" if lg == "zh" else
-                         "model ranking on official statistics; decision support, not a decision.")])
-    st.download_button(t("report", lg), report.encode("utf-8"), file_name=f"hostfit_report_{region}_{as_of}.html",
-                       mime="text/html", key="region_report")
     st.subheader(t("explain", lg))
-    codes = shown["industry"].tolist()
-    pick = st.selectbox(t("explain_pick", lg), codes, key="region_explain",
-                        format_func=lambda c: f"{c} {industry_name(c, lg)}")
+    pick = industry_picker(list(shown["industry"]), "explain", t("explain_pick", lg))
     show_explanation(current, region, pick, "region_explain")
     st.subheader(t("compare", lg))
-    show_comparison(current, region, frame["industry"].tolist(), "region_cmp")
+    show_comparison(current, region, frame["industry"].tolist(), "compare")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -16,11 +18,11 @@ def _first_table(at):
 def test_region_view_widgets_and_ranking_changes_with_region(app_test):
     at = app_test.run()
     _no_errors(at)
-    assert at.selectbox(key="region_pick").value == 510000
-    assert at.selectbox(key="region_year") is not None and at.slider(key="region_top").value == 10
+    assert at.selectbox(key="region").value == 510000
+    assert at.selectbox(key="year") is not None and at.slider(key="top").value == 8
     sichuan = _first_table(at)
-    assert len(sichuan) == 10
-    at.selectbox(key="region_pick").set_value(650000).run()
+    assert len(sichuan) == 8
+    at.selectbox(key="region").set_value(650000).run()
     _no_errors(at)
     xinjiang = _first_table(at)
     assert list(sichuan.iloc[:, 1]) != list(xinjiang.iloc[:, 1])
@@ -31,7 +33,7 @@ def test_region_view_widgets_and_ranking_changes_with_region(app_test):
 def test_region_view_as_of_year_replays_the_past(app_test):
     at = app_test.run()
     latest = _first_table(at)
-    at.selectbox(key="region_year").set_value(2007).run()
+    at.selectbox(key="year").set_value(2007).run()
     _no_errors(at)
     assert list(_first_table(at).iloc[:, 1]) != list(latest.iloc[:, 1])
 
@@ -51,9 +53,9 @@ def test_industry_view(app_test):
     at = app_test.run()
     at.switch_page("page_scripts/industry.py").run()
     _no_errors(at)
-    assert at.selectbox(key="industry_pick").value == "H19"
+    assert at.selectbox(key="industry").value == "H19"
     first = _first_table(at)
-    at.selectbox(key="industry_pick").set_value("H07").run()
+    at.selectbox(key="industry").set_value("H07").run()
     _no_errors(at)
     assert list(_first_table(at).iloc[:, 1]) != list(first.iloc[:, 1])
     assert len(at.get("plotly_chart")) >= 3  # map, bars, waterfall
@@ -158,3 +160,70 @@ def test_huge_upload_is_rejected_before_reading():
     at = AppTest.from_function(script, default_timeout=60).run()
     _no_errors(at)
     assert "file too large" in at.error[0].value
+
+
+def _attribute_key(at, name: str) -> str:
+    version = at.session_state["scenario"]["version"]
+    return f"wi_attr_{version}_zh_{name}"
+
+
+def test_what_if_clean_share_control_derives_the_generation_mix(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/whatif.py").run()
+    thermal = at.number_input(key=_attribute_key(at, "generation_thermal")).value
+    at.slider(key=_attribute_key(at, "wi_clean_share")).set_value(90.0).run()
+    _no_errors(at)
+    mix = {k: v for k, v in at.session_state["scenario"]["attributes"].items() if k.startswith("generation_")}
+    assert 100 * (1 - mix["generation_thermal"] / sum(mix.values())) == pytest.approx(90.0)
+    assert at.number_input(key=_attribute_key(at, "generation_thermal")).value < thermal  # the editor follows
+    assert any("清洁电力占 90.0%" in c.value for c in at.caption)
+    assert (_first_table(at).iloc[:, 4] != 0).any()
+
+
+def test_what_if_typed_out_of_range_value_is_used_clamped_and_said(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/whatif.py").run()
+    at.number_input(key=_attribute_key(at, "gdp")).set_value(9e6).run()
+    _no_errors(at)
+    assert [w.value for w in at.warning] == ["地区生产总值（gdp） = 9e+06 超出合理范围 [10, 250000] 亿元，已按 250000 计算"]
+
+
+def test_what_if_edited_sector_is_in_the_chart_whatever_its_rank(app_test):
+    at = app_test.run()
+    at.switch_page("page_scripts/whatif.py").run()
+    last = _first_table(at).iloc[-1, 0]  # the lowest-ranked candidate
+    code = last.split()[0]
+    at.selectbox(key="wi_add_industry").set_value(code)
+    at.number_input(key="wi_add_value").set_value(1e5)
+    at.button(key="wi_add_button").click().run()
+    _no_errors(at)
+    scenario = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][2]  # the scenario-rank markers
+    colours = dict(zip(scenario["y"], scenario["marker"]["color"]))
+    assert colours[last] == "#ff7f0e"
+    assert sum(c == "#ff7f0e" for c in colours.values()) == 1
+
+
+def test_what_if_in_english_has_english_labels_and_units(app_test):
+    at = app_test.run()
+    at.radio(key="lang_choice").set_value("English").run()
+    at.switch_page("page_scripts/whatif.py").run()
+    _no_errors(at)
+    labels = [w.label for w in at.number_input] + [w.label for w in at.slider]
+    assert "GDP (100 million yuan)" in labels and "Population (10^4 persons)" in labels
+    assert not any("\u4e00" <= ch <= "\u9fff" for label in labels for ch in label), labels
+
+
+def test_switching_region_forgets_the_previous_explain_pick(app_test):
+    def codes(at):
+        return [o.split()[0] for o in at.selectbox(key="explain").options]
+
+    at = app_test.run()
+    sichuan = codes(at)
+    xinjiang = codes(at.selectbox(key="region").set_value(650000).run())
+    at.selectbox(key="region").set_value(510000).run()
+    shared = next(c for c in sichuan[1:] if c in xinjiang[1:])  # would survive the switch if kept
+    at.selectbox(key="explain").set_value(shared).run()
+    assert at.selectbox(key="explain").value == shared
+    at.selectbox(key="region").set_value(650000).run()
+    _no_errors(at)
+    assert at.selectbox(key="explain").value == xinjiang[0]

@@ -10,7 +10,17 @@ import pytest
 
 from features.build import arrays_of, build_features
 from features.inputs import load_inputs
-from features.scenario import EDITABLE_ATTRIBUTES, add_region, apply_edits, attribute_value, clamp
+from features.scenario import (
+    EDITABLE_ATTRIBUTES,
+    AttributeRange,
+    add_region,
+    apply_edits,
+    attribute_value,
+    clamp,
+    clean_share,
+    generation_mix,
+    mix_for_clean_share,
+)
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +33,48 @@ def _frame(arrays, year):
 
 
 def test_clamp_reports_out_of_range_and_non_finite():
-    assert clamp("x", 5, 0, 10, "%") == (5.0, None)
-    used, warning = clamp("rd_intensity", 55, 0, 10, "%")
+    percent = EDITABLE_ATTRIBUTES["rd_intensity"]
+    assert clamp("x", 5, percent) == (5.0, None)
+    used, warning = clamp("rd_intensity", 55, percent)
     assert used == 10 and warning.given == 55
-    assert "outside the plausible range [0, 10] %" in warning.message("en")
-    assert "超出合理范围" in warning.message("zh")
-    used, warning = clamp("x", float("nan"), 1, 10, "u")
+    assert "R&D intensity (rd_intensity) = 55 is outside the plausible range [0, 10] %" in warning.message("en")
+    assert "研发强度（rd_intensity） = 55 超出合理范围" in warning.message("zh")
+    spec = AttributeRange(1, 10, "亿千瓦时", "10^8 kWh", "", "")
+    used, warning = clamp("x", float("nan"), spec)
     assert used == 1 and math.isnan(warning.given)
-    assert clamp("x", float("inf"), 1, 10, "u")[0] == 10
+    assert clamp("x", float("inf"), spec)[0] == 10
+
+
+def test_every_editable_attribute_has_a_unit_in_each_language():
+    for name, spec in EDITABLE_ATTRIBUTES.items():
+        assert spec.unit("zh") and spec.unit("en"), name
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in spec.unit("en") + spec.label("en")), name
+        assert not any(ch.isascii() and ch.isalpha() for ch in spec.unit("zh")), name
+
+
+def test_clean_share_mix_keeps_the_total_and_the_clean_proportions(arrays):
+    year = arrays.latest_year
+    mix = generation_mix(arrays, 520000, year)
+    edited, warning = mix_for_clean_share(mix, 60.0)
+    assert warning is None
+    assert sum(edited.values()) == pytest.approx(sum(mix.values()))
+    assert clean_share(edited) == pytest.approx(60.0)
+    assert edited["generation_wind"] / edited["generation_hydro"] == pytest.approx(
+        mix["generation_wind"] / mix["generation_hydro"])
+    scenario, _ = apply_edits(arrays, 520000, year, edited)
+    frame = _frame(scenario, year)
+    assert frame.loc[(520000, "H06"), "clean_power_share"] == pytest.approx(60.0)
+
+
+def test_clean_share_is_clamped_and_a_mix_without_clean_power_gets_the_national_proportions():
+    mix = {"generation_thermal": 100.0}
+    national = {"generation_hydro": 3.0, "generation_wind": 1.0}
+    edited, warning = mix_for_clean_share(mix, 120.0, national)
+    assert warning is not None and warning.used == 100.0
+    assert edited["generation_thermal"] == 0.0
+    assert edited["generation_hydro"] == pytest.approx(75.0) and edited["generation_wind"] == pytest.approx(25.0)
+    with pytest.raises(ValueError, match="no generation"):
+        mix_for_clean_share({}, 50.0)
 
 
 def test_apply_edits_leaves_the_shipped_arrays_untouched(arrays):

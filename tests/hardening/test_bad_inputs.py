@@ -163,8 +163,13 @@ def test_template_round_trips():
     outputs = pd.Series(arrays.output(max(arrays.io_years))[arrays.position[SICHUAN]], index=arrays.industries)
     attributes = {k: attribute_value(arrays, SICHUAN, k, year) for k in EDITABLE_ATTRIBUTES}
     parsed = parse_region_csv(template_csv(outputs, attributes))
-    assert parsed.outputs.round(2).to_dict() == outputs.round(2).to_dict()
-    assert parsed.attributes == {k: v for k, v in attributes.items() if not math.isnan(v)}
+    assert parsed.warnings == []
+    assert list(parsed.outputs.index) == list(outputs.index)
+    assert (parsed.outputs - outputs).abs().max() <= 0.5  # whole 万元
+    known = {k: v for k, v in attributes.items() if not math.isnan(v)}
+    assert parsed.attributes.keys() == known.keys()
+    for key, value in known.items():  # whole numbers from 100 up, 4 significant digits below
+        assert parsed.attributes[key] == pytest.approx(value, rel=5e-4, abs=0.5), key
 
 
 # ---------------------------------------------------------------- uploads: rejected
@@ -212,11 +217,11 @@ REJECTED = {
         "(use 万元, 元 or 亿元 for output)"),
     "attribute-wrong-unit": (
         "field,value,unit\nH19,5000000,万元\ngdp,640000000,万元\n".encode(),
-        "第 3 行 gdp：单位 '万元' 与所需单位 '亿元' 不符 / line 3 gdp: unit '万元' differs from the required unit '亿元'"),
+        "第 3 行 gdp：单位 '万元' 与所需单位 '亿元' 不符 / line 3 gdp: unit '万元' differs from the required unit '100 million yuan'"),
     "attribute-off-by-1e4": (
         b"field,value\nH19,5000000\ngdp,640000000\n",
         "第 3 行 gdp = 6.4e+08 超出合理范围 [10, 250000] 亿元，似乎大了 10⁴ 倍，请检查单位 / line 3 gdp = 6.4e+08 is "
-        "outside the plausible range [10, 250000] 亿元; it looks 10⁴ times too large — check the unit"),
+        "outside the plausible range [10, 250000] 100 million yuan; it looks 10⁴ times too large — check the unit"),
     "attribute-out-of-range": (
         b"field,value\nH19,5000000\nrd_intensity,45\n",
         "第 3 行 rd_intensity = 45 超出合理范围 [0, 10] % / line 3 rd_intensity = 45 is outside the plausible range "
@@ -309,14 +314,14 @@ def base():
 
 
 @pytest.mark.parametrize(("attribute", "value", "used", "zh", "en"), [
-    ("rd_intensity", 50.0, 10.0, "rd_intensity = 50 超出合理范围 [0, 10] %，已按 10 计算",
-     "rd_intensity = 50 is outside the plausible range [0, 10] %; 10 was used"),
-    ("population", -3.0, 10.0, "population = -3 超出合理范围 [10, 20000] 10^4 persons，已按 10 计算",
-     "population = -3 is outside the plausible range [10, 20000] 10^4 persons; 10 was used"),
-    ("gdp", math.inf, 250000.0, "gdp = inf 超出合理范围 [10, 250000] 亿元，已按 250000 计算",
-     "gdp = inf is outside the plausible range [10, 250000] 亿元; 250000 was used"),
-    ("secondary_share", math.nan, 5.0, "secondary_share = nan 超出合理范围 [5, 70] %，已按 5 计算",
-     "secondary_share = nan is outside the plausible range [5, 70] %; 5 was used"),
+    ("rd_intensity", 50.0, 10.0, "研发强度（rd_intensity） = 50 超出合理范围 [0, 10] %，已按 10 计算",
+     "R&D intensity (rd_intensity) = 50 is outside the plausible range [0, 10] %; 10 was used"),
+    ("population", -3.0, 10.0, "常住人口（population） = -3 超出合理范围 [10, 20000] 万人，已按 10 计算",
+     "Population (population) = -3 is outside the plausible range [10, 20000] 10^4 persons; 10 was used"),
+    ("gdp", math.inf, 250000.0, "地区生产总值（gdp） = inf 超出合理范围 [10, 250000] 亿元，已按 250000 计算",
+     "GDP (gdp) = inf is outside the plausible range [10, 250000] 100 million yuan; 250000 was used"),
+    ("secondary_share", math.nan, 5.0, "第二产业比重（secondary_share） = nan 超出合理范围 [5, 70] %，已按 5 计算",
+     "Secondary-sector share (secondary_share) = nan is outside the plausible range [5, 70] %; 5 was used"),
 ], ids=["too-high", "negative", "inf", "nan"])
 def test_what_if_attribute_is_clamped_with_a_warning(base, attribute, value, used, zh, en):
     year = base.latest_year
@@ -337,7 +342,7 @@ def test_what_if_removing_more_output_than_exists_is_clamped_at_zero(base):
     current = _sichuan_output(base, "H18")
     edited, warnings = apply_edits(base, SICHUAN, base.latest_year, extra_outputs={"H18": -1e9})
     assert [w.message("en") for w in warnings] == [
-        f"H18 = {current - 1e9:g} is outside the plausible range [0, 1e+10] 万元; 0 was used"]
+        f"H18 = {current - 1e9:g} is outside the plausible range [0, 1e+10] 10^4 yuan; 0 was used"]
     assert _sichuan_output(edited, "H18") == 0.0
     assert _sichuan_output(base, "H18") == current
 

@@ -49,7 +49,7 @@ def test_retail_is_not_silently_wholesale_and_retail_output():
     assert _error(b"field,value\nH19,5000000\nretail,5000\n") == (
         "第 3 行：字段 'retail' 不明确：可能是产业 H26（部分名称匹配）或属性 retail_sales（社会消费品零售总额，亿元）；请写 H26 或属性名 / "
         "line 3: field 'retail' is ambiguous: industry H26 (partial name match) or attribute retail_sales "
-        "(Retail sales, 亿元); write H26 or the attribute name")
+        "(Retail sales, 100 million yuan); write H26 or the attribute name")
 
 
 def test_a_partial_industry_name_is_accepted_with_a_warning_naming_the_interpretation():

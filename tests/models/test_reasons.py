@@ -49,7 +49,7 @@ def test_template_by_hand():
                   io_year=2017, before_year=2012, as_of=2024)
     reason = _sentence("log_output", 3.04, facts)
     assert reason.zh == "现有产业规模：本省电子产出 4,755 亿元（2017 年），居全国第 7 位（推高 3.0 分）"
-    assert reason.en == ("Existing output: the province's electronics output was 4,755 hundred million yuan in "
+    assert reason.en == ("Existing output: the province's electronics output was 475.5 billion yuan in "
                          "2017, 7th of 31 provinces (raises the score by 3.0 points)")
     trend = _sentence("east_share_trend", -1.25, Facts(-4.5, None, 0, "电子", "electronics", 2017, 2012, 2024))
     assert trend.zh == "东部迁出趋势：2012–2017 年东部份额下降 4.5 个百分点（拉低 1.2 分）"

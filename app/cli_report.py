@@ -1,0 +1,74 @@
+"""CLI commands: the one-page PDF region report, and the list of industries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from app.cli_common import fail, print_json
+from app.cli_recommend import pad
+
+
+def report(
+    region: str = typer.Option(..., "--region", help="Region code or name (520000, 贵州, Guizhou)."),
+    out: Path = typer.Option(..., "--out", help="PDF file to write (e.g. guizhou.pdf)."),
+    lang: str = typer.Option("zh", "--lang", help="zh (default) or en."),
+    top: int = typer.Option(6, "--top", help="Industries on the page (3–8)."),
+    as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
+) -> None:
+    """Write a one-page A4 PDF report for a region: top industries, scores, crowding, reasons, vintage, caveat."""
+    from app.cli_recommend import _board, _resolve, _scorer
+    from app.report_pdf import ReportError, region_report_pdf
+    from models.api import region_report
+
+    if lang not in ("zh", "en"):
+        fail(f"--lang must be zh or en, got {lang!r} / --lang 只能为 zh 或 en")
+    if not 3 <= top <= 8:
+        fail(f"--top must be between 3 and 8 for a one-page report, got {top} / 一页报告 --top 须在 3–8 之间")
+    if out.suffix.lower() != ".pdf":
+        fail(f"--out must be a .pdf file, got {out} / 输出文件须为 .pdf")
+    if out.exists() and out.is_dir():
+        fail(f"--out {out} is a folder / --out 指向的是文件夹")
+    scorer = _scorer()
+    code = _resolve(scorer, "region", region)
+    content = region_report(_board(scorer, as_of), code, top=top)
+    try:
+        data = region_report_pdf(content, lang)
+    except ReportError as exc:
+        fail(str(exc))
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        fail(f"cannot write {out}: {exc.strerror or exc} / 无法写入 {out}")
+    typer.echo(f"wrote {out} ({len(data):,} bytes, one A4 page, {len(content['rows'])} industries, "
+               f"as of {content['as_of']})")
+
+
+def industries(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """List the 16 manufacturing groups that are ranked, the digital track and the context sectors,
+    with the everyday words (汽车, 电池, 光伏 …) each one accepts."""
+    from models.api import industry_list
+
+    rows = industry_list()
+    if as_json:
+        print_json(rows)
+        return
+    titles = {"transfer": "ranked for transfer / 承接候选（参与排名）", "digital": "digital track / 数字赛道（单列）",
+              "resource": "resource base, context only / 资源基础（仅作背景）",
+              "network": "utilities, context only / 公用事业（仅作背景）"}
+    for track, title in titles.items():
+        typer.echo(title)
+        for row in (r for r in rows if r["track"] == track):
+            words = f"  [{', '.join(row['words'])}]" if row["words"] else ""
+            typer.echo(f"  {row['industry']}  {pad(row['name_zh'], 30)} {row['name_en']}{words}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the report and industries commands to ``app``."""
+    app.command("report")(report)
+    app.command("industries")(industries)
