@@ -333,6 +333,9 @@ def test_explainer_frame_is_the_same_with_tables(shipped, frame):
     assert with_tables._tables is not None and without._tables is None
     assert list(a.columns) == list(b.columns) and a.index.equals(b.index)
     np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=0, atol=1e-9)
+    matrix = X[with_tables.features].to_numpy()
+    np.testing.assert_allclose(with_tables.points(matrix), without.points(matrix), rtol=0, atol=1e-9)
+    assert not np.allclose(a.filter(like="points_").to_numpy(), 0.0)
     np.testing.assert_allclose(contributions(ranker, X, with_tables._tables), ranker.predict_contrib(X),
                                rtol=0, atol=1e-9)
 
