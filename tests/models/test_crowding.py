@@ -195,3 +195,84 @@ def test_declared_overlap_by_hand():
     assert out["declared_level"].tolist() == ["high", "high", "medium"]
     assert out["declared_own"].tolist() == [True, False, False]
     assert out.loc[0, "declared_rivals"] == [2, 3]
+
+
+# ---------------------------------------------------------------- vectorised = a plain loop
+
+def _reference_crowding(scores: pd.DataFrame, sim: pd.DataFrame, near: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Every column of :func:`crowding` by a plain loop over rows and rival regions."""
+    regions = sorted(scores["region"].unique())
+    industries = sorted(scores["industry"].unique())
+    rank = {(r, i): v for r, i, v in scores[["region", "industry", "rank"]].itertuples(index=False)}
+    top = {(r, i): rank.get((r, i), np.inf) <= k for r in regions for i in industries}
+
+    def w(matrix, a, b):
+        return 0.0 if a == b or a not in matrix.index or b not in matrix.index else float(matrix.loc[a, b])
+
+    out = []
+    for region, industry in scores[["region", "industry"]].itertuples(index=False):
+        chasers = [b for b in regions if b != region and top[(b, industry)]]
+        weights = {b: w(sim, region, b) * w(near, region, b) for b in chasers}
+        expected = sum(w(sim, region, b) * w(near, region, b) for b in regions) * k / len(industries)
+        weighted = sum(weights.values())
+        out.append({"crowding_count": len(chasers),
+                    "crowding_similar": sum(w(sim, region, b) for b in chasers),
+                    "crowding_near": sum(w(near, region, b) for b in chasers),
+                    "crowding_weighted": weighted,
+                    "crowding_ratio": weighted / expected if expected > 0 else 0.0,
+                    "rivals": sorted(chasers, key=lambda b: (-weights[b], b))})
+    return pd.DataFrame(out)
+
+
+def _random_case(seed: int, n_regions: int = 23, n_industries: int = 9):
+    rng = np.random.default_rng(seed)
+    codes = rng.choice(np.arange(100, 999), n_regions, replace=False).tolist()  # unsorted codes
+    industries = [f"H{j:02d}" for j in range(n_industries)]
+    rows = [{"region": r, "industry": ind, "rank": rank + 1} for r in codes
+            for rank, ind in enumerate(rng.permutation(industries))]
+    scores = pd.DataFrame(rows).sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    output = pd.DataFrame(rng.random((n_regions, 5)) * (rng.random((n_regions, 5)) < 0.7), index=codes)
+    sim = structural_similarity(output)
+    near = pd.DataFrame(rng.choice([0.25, 0.5, 1.0], (n_regions, n_regions)), index=codes, columns=codes)
+    near = near.where(np.triu(np.ones(near.shape, dtype=bool)), near.T)  # symmetric, with ties
+    return scores, sim.drop(index=codes[-1], columns=codes[-1]), near  # one region without similarity
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_vectorised_crowding_equals_a_plain_loop(seed):
+    scores, sim, near = _random_case(seed)
+    ours = crowding(scores, sim, near, k=3)
+    ref = _reference_crowding(scores, sim, near, k=3)
+    assert ours["crowding_count"].tolist() == ref["crowding_count"].tolist()
+    for column in ("crowding_similar", "crowding_near", "crowding_weighted", "crowding_ratio"):
+        np.testing.assert_allclose(ours[column].to_numpy(), ref[column].to_numpy(), rtol=0, atol=1e-12)
+    assert ours["rivals"].tolist() == ref["rivals"].tolist()
+    assert all(type(r) is list and all(type(c) is int for c in r) for r in ours["rivals"])
+    capped = crowding(scores, sim, near, k=3, max_rivals=2)
+    assert capped["crowding_count"].tolist() == ref["crowding_count"].tolist()
+    assert capped["rivals"].tolist() == [r[:2] for r in ref["rivals"]]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_vectorised_declared_overlap_equals_a_plain_loop(seed):
+    scores, sim, near = _random_case(seed)
+    rng = np.random.default_rng(seed + 10)
+    codes = sorted(scores["region"].unique())
+    declared_codes = codes[:-2]  # the last two regions are outside the declared matrix
+    declared = pd.DataFrame(rng.random((len(declared_codes), 9)) < 0.3, index=declared_codes,
+                            columns=sorted(scores["industry"].unique()))
+    out = declared_overlap(scores, declared, sim, near)
+    for (region, industry), rivals, count in zip(scores[["region", "industry"]].itertuples(index=False),
+                                                 out["declared_rivals"], out["declared_count"]):
+        others = [b for b in declared_codes if b != region and declared.loc[b, industry]]
+
+        def weight(b):
+            if region not in declared_codes or region not in sim.index or b not in sim.index:
+                return 0.0
+            return float(sim.loc[region, b] * near.loc[region, b])
+
+        assert count == len(others)
+        assert rivals == sorted(others, key=lambda b: (-weight(b), b))
+    capped = declared_overlap(scores, declared, sim, near, max_rivals=1)
+    assert capped["declared_rivals"].tolist() == [r[:1] for r in out["declared_rivals"]]
+    assert capped["declared_count"].tolist() == out["declared_count"].tolist()
