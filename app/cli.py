@@ -12,11 +12,13 @@ from app.cli_common import fail as _fail
 from app.cli_common import print_json as _print_json
 from models.api import DEFAULT_SOURCES
 
+# Plain (click) help: the rich formatter of this Typer/Click pair labels flags "<bool>" as if they took a value.
+PLAIN_HELP = {"rich_markup_mode": None, "no_args_is_help": True}
 app = typer.Typer(help="hostfit: which industries fit a host region, which regions fit an industry, and why.",
-                  no_args_is_help=True, add_completion=False)
-data_app = typer.Typer(help="Build and check the curated data tables.", no_args_is_help=True)
+                  add_completion=False, **PLAIN_HELP)
+data_app = typer.Typer(help="Build and check the curated data tables.", **PLAIN_HELP)
 app.add_typer(data_app, name="data")
-features_app = typer.Typer(help="Inspect the feature catalogue and feature values.", no_args_is_help=True)
+features_app = typer.Typer(help="Inspect the feature catalogue and feature values.", **PLAIN_HELP)
 app.add_typer(features_app, name="features")
 
 

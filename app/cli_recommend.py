@@ -60,6 +60,23 @@ def _resolve(scorer, kind: str, text: str):
         fail(str(exc))
 
 
+def _name_note(text: str) -> str | None:
+    """What an everyday or partial industry word was taken to mean (光伏 → H18 …), else None."""
+    from data.aliases import alias_note
+
+    from app.fast_answers import resolve
+
+    note = alias_note(text)
+    if note is None and resolve("industry", text) is None:  # not an exact code or name
+        from models.api import UnknownNameError, resolve_industry_with_note
+
+        try:
+            note = resolve_industry_with_note(text)[1]
+        except UnknownNameError:
+            note = None
+    return note
+
+
 def _vintage_line(vintage: dict) -> str:
     forward = ", ".join(vintage["brought_forward"]) or "none"
     return (f"data: industry structure from the {vintage['io_year']} IO tables; attributes to "
@@ -143,11 +160,14 @@ def sites(
         code = _resolve(scorer, "industry", industry)
         origin_code = _resolve(scorer, "region", origin) if origin is not None else None
         answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
+    answer = {**answer, "name_note": _name_note(industry)}
     if as_json:
         print_json(answer)
         return
     scope = "all regions" if all_regions else "host regions (central, western, north-eastern)"
     typer.echo(f"{answer['industry']} {answer['name_zh']} {answer['name_en']}, as of {answer['as_of']}, {scope}")
+    if answer["name_note"]:
+        typer.echo(f"note / 说明: {answer['name_note']}")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(answer["score_note"]["en"])
     trend = answer["origin"]

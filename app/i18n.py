@@ -30,7 +30,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "growth over the next five years; the average over all provinces and industries is {base:.0f}."),
     "scale_rank": ("按现有产出排名", "Rank by existing output"),
     "reasons": ("主要理由", "Main reasons"),
-    "reason_n": ("理由 {n}", "Reason {n}"),
+    "reason_n": ("主要理由 {n}", "Main reason {n}"),
     "sidebar_note": ("地区视图看本省适合承接哪些产业；产业视图看某产业适合去哪里；情景推演看改变条件后的变化。",
                      "Region view: which industries fit a province. Industry view: where an industry fits. "
                      "What-if: what changes when conditions change."),

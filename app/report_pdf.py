@@ -34,7 +34,8 @@ TEXT = {
            "vintage": "数据口径：产业结构为 {io} 年投入产出表；属性数据至 {attr} 年；全国产品产量至 {prod} 年。",
            "score": "适配分（0–100）：未来五年该产业进入本省“超比例增长”前五名的估计概率，所有省份×产业平均为 {base:.0f} 分。",
            "badges": "按现有产出第 {scale} 名 · 同质化：{crowd} · {declared} 个省份宣布为重点（重叠：{dlevel}）",
-           "green": " · 高耗能落煤电", "chart": "各支柱对适配分的贡献（分）", "points": "分"},
+           "green": " · 高耗能落煤电", "chart": "各支柱对适配分的贡献（分）", "points": "分",
+           "down": "← 拉低", "up": "推高 →"},
     "en": {"title": "{name} · candidate industries for the East→West transfer", "meta": "hostfit report · {date} · as of {as_of}",
            "vintage": "Data vintage: industry structure from the {io} input-output tables; attributes to {attr}; "
                       "national product output to {prod}.",
@@ -43,7 +44,7 @@ TEXT = {
            "badges": "rank by existing output {scale} · crowding: {crowd} · declared by {declared} provinces "
                      "(overlap: {dlevel})",
            "green": " · energy-intensive on a coal grid", "chart": "Contribution of each pillar to the fit score (points)",
-           "points": "pts"},
+           "points": "pts", "down": "← lowers", "up": "raises →"},
 }
 
 
@@ -120,6 +121,18 @@ def _blocks(pdf: _Report, report: dict, lang: str) -> None:
         assert pdf.get_y() > top
 
 
+def _fitted(pdf: _Report, text: str, width: float) -> str:
+    """``text`` shortened with an ellipsis (at a word end in English) to fit ``width`` mm in the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    cut = text.rstrip(" ,&")
+    if " " in cut and cut.isascii():
+        cut = cut[: cut.rfind(" ")].rstrip(" ,&")
+    return cut + "…"
+
+
 def _chart(pdf: _Report, report: dict, lang: str) -> None:
     """Stacked horizontal bars of pillar points, one bar per industry, with a legend."""
     pdf.text_line(TEXT[lang]["chart"], 8.5, (60, 60, 60), gap=0.5)
@@ -137,7 +150,7 @@ def _chart(pdf: _Report, report: dict, lang: str) -> None:
         pdf.set_text_color(40, 40, 40)
         pdf.set_xy(MARGIN, y)
         name = row["name_zh"] if lang == "zh" else row["name_en"]
-        pdf.cell(label_w - 1, bar_h, name[:14] if lang == "zh" else name[:26], align="R")
+        pdf.cell(label_w - 1, bar_h, _fitted(pdf, name, label_w - 2), align="R")
         left, right = zero, zero
         for item in pillars:
             value = row["points"][item["pillar"]]
@@ -151,6 +164,13 @@ def _chart(pdf: _Report, report: dict, lang: str) -> None:
         y += bar_h + gap
     pdf.set_draw_color(120, 120, 120)
     pdf.line(zero, pdf.get_y(), zero, y)
+    pdf.set_text_color(110, 110, 110)
+    down = TEXT[lang]["down"]
+    pdf.set_xy(zero - 1 - pdf.get_string_width(down) - 2, y)
+    pdf.cell(pdf.get_string_width(down) + 2, 3.5, down, align="R")
+    pdf.set_xy(zero + 1, y)
+    pdf.cell(pdf.get_string_width(TEXT[lang]["up"]) + 2, 3.5, TEXT[lang]["up"])
+    y += 4.0
     pdf.set_xy(MARGIN, y + 0.5)
     x, line_y = MARGIN, y + 0.5
     for item in pillars:

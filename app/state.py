@@ -15,6 +15,7 @@ import streamlit as st
 
 UPLOAD_CODE = 990000
 LANGS = ("zh", "en")
+PAGE_KEY = "_current_page"
 
 
 def lang() -> str:
@@ -54,23 +55,35 @@ def choose(name: str, label: str, options: Sequence, default=None,
     options : sequence
         Choices; a URL value not among them is replaced by ``default``.
     default : optional
-        Initial choice (default: the first option).
+        Initial choice when neither the URL nor an earlier pick of ``name`` (on any page) gives
+        one (default: the first option).
     format_func : callable
         Display text of an option.
     widget : callable
         ``st.selectbox`` (default) or another widget taking ``index`` (``st.radio``).
     """
     options = list(options)
-    value = url_value(name, options, default)
+    remembered = st.session_state.get(f"_pick.{name}")
+    value = url_value(name, options, remembered if remembered in options else default)
     key = widget_key(name)
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]  # the options changed under it (e.g. another region)
+    owner = f"_page.{key}"
+    if key in st.session_state and (st.session_state[key] not in options
+                                    or st.session_state.get(owner) != st.session_state.get(PAGE_KEY)):
+        del st.session_state[key]  # the options changed under it, or another page's widget left it
     if key not in st.session_state:
         st.session_state[key] = value
+    st.session_state[owner] = st.session_state.get(PAGE_KEY)
     picked = widget(label, options, key=key, format_func=format_func)
+    st.session_state[f"_pick.{name}"] = picked
     if st.query_params.get(name) != str(picked):
         st.query_params[name] = str(picked)
     return picked
+
+
+def enter_page(url_path: str) -> None:
+    """Record the page about to run, so a selection made on one page (the region on the region view)
+    is carried to the next instead of Streamlit resetting a widget it no longer owns."""
+    st.session_state[PAGE_KEY] = url_path
 
 
 def reset_on_change(anchor: str, value, names: Sequence[str]) -> None:
@@ -81,6 +94,7 @@ def reset_on_change(anchor: str, value, names: Sequence[str]) -> None:
         for name in names:
             for code in LANGS:
                 st.session_state.pop(name if code == "zh" else f"{name}.{code}", None)
+            st.session_state.pop(f"_pick.{name}", None)
             if name in st.query_params:
                 del st.query_params[name]
     st.session_state[seen] = value

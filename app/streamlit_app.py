@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import t
-from app.state import lang, set_lang
+from app.state import enter_page, lang, set_lang
 
 LANGUAGE_CHOICES = {"中文": "zh", "English": "en"}
 
-st.set_page_config(page_title="hostfit 产业承接", page_icon="🧭", layout="wide")
+st.set_page_config(page_title=t("app_title", lang()), page_icon="🧭", layout="wide")
 
 if "lang_choice" not in st.session_state:
     st.session_state["lang_choice"] = "English" if lang() == "en" else "中文"
@@ -27,4 +27,6 @@ pages = [
     st.Page("page_scripts/crowding.py", title=t("nav_crowding", _lang), url_path="crowding"),
     st.Page("page_scripts/model_data.py", title=t("nav_model", _lang), url_path="model"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+enter_page(page.url_path)
+page.run()

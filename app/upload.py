@@ -39,7 +39,7 @@ from app.upload_read import (DELIMITERS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_UPLOAD_
 from data.echo import clean, quoted
 from data.loader import load_table
 from data.resolve import UnknownNameError, industry_labels, match_industry, normalize
-from features.scenario import EDITABLE_ATTRIBUTES
+from features.scenario import EDITABLE_ATTRIBUTES, readable_number
 
 __all__ = ["DELIMITERS", "FLAGS", "MAX_COLUMNS", "MAX_DATA_ROWS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_MB",
            "NATIONAL_TOTAL_OUTPUT", "OUTPUT_UNITS", "ParsedRegion", "UploadError", "check_size", "limits_text",
@@ -310,11 +310,12 @@ def _output_value(value: float, unit: str, line: int, name: str, warnings: list[
     if factor is None:
         known = "、".join(u for u in OUTPUT_UNITS if u)
         fail(f"第 {line} 行 {label}：无法识别的单位 {quoted(unit, _NAME_LIMIT)}（产出请用 {known}）",
-             f"line {line} {label}: unknown unit {quoted(unit, _NAME_LIMIT)} (use 万元, 元 or 亿元 for output)")
+             f"line {line} {label}: unknown unit {quoted(unit, _NAME_LIMIT)} (use 10^4 yuan, yuan or 100 million "
+             "yuan for output)")
     if factor != 1.0:
         unit_text = clean(unit, _NAME_LIMIT)
         warnings.append(f"第 {line} 行 {label}：单位 {unit_text} 已换算为万元 / line {line} {label}: unit {unit_text} "
-                        "converted to 万元")
+                        "converted to 10^4 yuan")
     return value * factor
 
 
@@ -341,8 +342,9 @@ def _attribute_value(key: str, value: float, unit: str, line: int, name: str, ha
             hint_zh, hint_en = "，似乎大了 10⁴ 倍，请检查单位", "; it looks 10⁴ times too large — check the unit"
         elif fraction:
             hint_zh, hint_en = f"，{fraction[0]}", f"; {fraction[1]}"
-        fail(f"第 {line} 行 {label} = {value:g} 超出合理范围 [{spec.low:g}, {spec.high:g}] {spec.unit_zh}{hint_zh}",
-             f"line {line} {label} = {value:g} is outside the plausible range [{spec.low:g}, {spec.high:g}] "
+        given, low, high = readable_number(value), readable_number(spec.low), readable_number(spec.high)
+        fail(f"第 {line} 行 {label} = {given} 超出合理范围 [{low}, {high}] {spec.unit_zh}{hint_zh}",
+             f"line {line} {label} = {given} is outside the plausible range [{low}, {high}] "
              f"{spec.unit_en}{hint_en}")
     if fraction:
         warnings.append(f"第 {line} 行 {label} = {value:g} %：{fraction[0]} / line {line} {label} = {value:g} %: "
@@ -361,15 +363,17 @@ def _check_outputs(outputs: dict[str, float], warnings: list[str]) -> None:
              "no sector output rows (industry codes or names needed, e.g. H19)")
     total = sum(outputs.values())
     if total > NATIONAL_TOTAL_OUTPUT:
-        fail(f"产出合计 {total:.3g} 万元超过全国总产出（约 {NATIONAL_TOTAL_OUTPUT:.2g} 万元），数值似乎以元为单位；"
+        given, national = readable_number(total), readable_number(NATIONAL_TOTAL_OUTPUT)
+        fail(f"产出合计 {given} 万元超过全国总产出（约 {national} 万元），数值似乎以元为单位；"
              "请除以 10000 换算为万元，或在 unit 列写明 元",
-             f"total output {total:.3g} 万元 exceeds China's total (about {NATIONAL_TOTAL_OUTPUT:.2g} 万元); "
-             "the values look like 元 — divide by 10,000 to get 万元, or put 元 in the unit column")
+             f"total output {given} (10^4 yuan) exceeds China's total (about {national}); the values look like "
+             "yuan — divide by 10,000, or put yuan in the unit column")
     if total == 0:
         fail("产出合计为 0", "total sector output is zero")
     if total < SMALL_TOTAL_OUTPUT:
-        warnings.append(f"产出合计仅 {total:.3g} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is "
-                        f"only {total:.3g} 万元, small for a region; check the unit is 万元, not 亿元")
+        warnings.append(f"产出合计仅 {readable_number(total)} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / "
+                        f"total output is only {readable_number(total)} (10^4 yuan), small for a region; check the "
+                        "unit is 10^4 yuan, not 100 million yuan")
 
 
 def parse_region_csv(raw: bytes | BinaryIO) -> ParsedRegion:

@@ -17,6 +17,9 @@ and :func:`data.resolve.resolve_industry_with_note` read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from data.names import normalize
 
 
 @dataclass(frozen=True)
@@ -140,3 +143,18 @@ INDUSTRY_ALIASES: dict[str, IndustryAlias] = {
     # digital track
     "数据中心": _DATA_CENTRES, "算力": _DATA_CENTRES, "data centres": _DATA_CENTRES, "data centers": _DATA_CENTRES,
 }
+
+
+@lru_cache(maxsize=1)
+def aliases_by_key() -> dict[str, IndustryAlias]:
+    """Normalised word (see :func:`data.names.normalize`) → its alias."""
+    return {normalize(word): alias for word, alias in INDUSTRY_ALIASES.items()}
+
+
+def alias_note(text: str) -> str | None:
+    """The bilingual note of an approximate everyday word (光伏, 新能源汽车 …), else None.
+
+    Light (no data tables): the CLI prints it beside a precomputed answer.
+    """
+    alias = aliases_by_key().get(normalize(text))
+    return alias.note if alias else None

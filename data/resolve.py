@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from data.aliases import INDUSTRY_ALIASES, IndustryAlias
+from data.aliases import aliases_by_key
 from data.echo import clean, quoted
 from data.names import INDUSTRY_SUFFIXES, REGION_SUFFIXES, normalize, strip_suffix
 from data.loader import load_table, register_cache
@@ -95,11 +95,6 @@ def _industry_names() -> dict[str, str]:
         for name in (rec.industry, rec.name_zh, rec.name_en, rec.industry.lstrip("H")):
             names.setdefault(normalize(name), rec.industry)
     return names
-
-
-@lru_cache(maxsize=1)
-def _industry_aliases() -> dict[str, IndustryAlias]:
-    return {normalize(word): alias for word, alias in INDUSTRY_ALIASES.items()}
 
 
 @register_cache
@@ -195,7 +190,7 @@ def match_industry(text: str) -> Match:
     UnknownNameError
         Empty, ambiguous or unknown (with "did you mean" suggestions).
     """
-    return _match(text, "industry", _industry_names(), _industry_labels(), INDUSTRY_SUFFIXES, _industry_aliases())
+    return _match(text, "industry", _industry_names(), _industry_labels(), INDUSTRY_SUFFIXES, aliases_by_key())
 
 
 def resolve_region(text: str | int) -> int:

@@ -111,3 +111,16 @@ def shedding_regions(arrays: InputArrays, industry: str, year: int, top: int = 5
     order = drops[np.argsort(change[drops], kind="stable")][:top]
     return pd.DataFrame({"region": arrays.regions[order].astype(int), "share_before": before[order],
                          "share_now": now[order], "change": change[order]})
+
+
+def shedding_lists(arrays: InputArrays, year: int, top: int = 5) -> dict[str, list[int]]:
+    """Every sector → the codes of :func:`shedding_regions` (largest drop first), in one pass."""
+    changes = east_share_changes(arrays, year)
+    if changes is None:
+        return {industry: [] for industry in arrays.industries}
+    change = changes[2]
+    order = np.argsort(np.where(change < 0, change, np.inf), axis=0, kind="stable")[:top]
+    dropped = np.take_along_axis(change, order, axis=0) < 0
+    codes = arrays.regions.astype(int)
+    return {industry: [int(codes[i]) for i, keep in zip(order[:, j], dropped[:, j]) if keep]
+            for j, industry in enumerate(arrays.industries)}

@@ -37,6 +37,10 @@ class AttributeRange:
         """The label in ``lang`` ("zh" or "en")."""
         return self.label_zh if lang == "zh" else self.label_en
 
+    def titled(self, lang: str = "zh") -> str:
+        """Label with its unit: "地区生产总值（亿元）", "GDP (100 million yuan)"."""
+        return f"{self.label_zh}（{self.unit_zh}）" if lang == "zh" else f"{self.label_en} ({self.unit_en})"
+
 
 #: Attributes users may edit, with plausible ranges for a province-level region.
 EDITABLE_ATTRIBUTES: dict[str, AttributeRange] = {
@@ -86,11 +90,16 @@ class EditWarning:
         """Human-readable note in ``lang``."""
         if lang == "zh":
             name = f"{self.label_zh}（{self.field}）" if self.label_zh else self.field
-            return (f"{name} = {self.given:g} 超出合理范围 [{self.low:g}, {self.high:g}] {self.unit_zh}，"
-                    f"已按 {self.used:g} 计算")
+            return (f"{name} = {readable_number(self.given)} 超出合理范围 [{readable_number(self.low)}, {readable_number(self.high)}] "
+                    f"{self.unit_zh}，已按 {readable_number(self.used)} 计算")
         name = f"{self.label_en} ({self.field})" if self.label_en else self.field
-        return (f"{name} = {self.given:g} is outside the plausible range [{self.low:g}, {self.high:g}] "
-                f"{self.unit_en}; {self.used:g} was used")
+        return (f"{name} = {readable_number(self.given)} is outside the plausible range [{readable_number(self.low)}, "
+                f"{readable_number(self.high)}] {self.unit_en}; {readable_number(self.used)} was used")
+
+
+def readable_number(value: float) -> str:
+    """A number as people write it: thousands grouped (9,000,000), small values to 4 significant digits."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def clamp(field: str, value: float, spec: AttributeRange) -> tuple[float, EditWarning | None]:

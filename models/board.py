@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,7 @@ from features.arrays import InputArrays
 from features.build import FeaturePanel, feature_panel
 from features.catalogue import PILLARS, catalogue
 from features.context import YearContext
-from features.origin import shedding_regions
+from features.origin import shedding_lists, shedding_regions
 from features.relatedness import rca
 from features.resource import clean_power_share, power_per_gdp
 from models.crowding import (DEFAULT_K, crowding, declared_matrix, declared_overlap, structural_similarity,
@@ -46,11 +46,17 @@ class AsOfError(ValueError):
 
 
 def rank_within(table: pd.DataFrame, by: str, column: str) -> np.ndarray:
-    """1-based rank of ``column`` (descending; ties by industry then region) within ``by``."""
-    order = table.sort_values([by, column, "industry", "region"], ascending=[True, False, True, True],
-                              kind="stable")
-    ranks = order.groupby(by, sort=False).cumcount() + 1
-    return ranks.reindex(table.index).to_numpy(dtype=int)
+    """1-based rank of ``column`` (descending, NaN last; ties by industry then region) within ``by``."""
+    values = table[column].to_numpy(dtype=float)
+    keys = (table["region"].to_numpy(), pd.factorize(table["industry"], sort=True)[0],
+            np.where(np.isnan(values), np.inf, -values), pd.factorize(table[by], sort=True)[0])
+    order = np.lexsort(keys)  # last key first: group, value, industry, region
+    group = keys[3][order]
+    starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
+    position = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    ranks = np.empty(len(order), dtype=int)
+    ranks[order] = position + 1
+    return ranks
 
 
 def latest_output(arrays: InputArrays, as_of: int) -> pd.DataFrame:
@@ -70,6 +76,15 @@ def great_circle_km(lon1: float, lat1: float, lon2: np.ndarray, lat2: np.ndarray
     lon1, lat1, lon2, lat2 = (np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+
+
+_TEXT_FIELDS = ("label_zh", "label_en", "unit_zh", "unit_en")
+
+
+@lru_cache(maxsize=1)
+def _specs() -> dict[str, dict]:
+    """Feature → its catalogue entry (pillar, labels, units), in catalogue order."""
+    return {row["name"]: row for row in catalogue().to_dict("records")}
 
 
 def _none_if_nan(value: float) -> float | None:
@@ -112,8 +127,13 @@ class Board:
         n_regions, n_industries = len(arrays.regions), len(arrays.candidates)
         table = pd.DataFrame({"region": np.repeat(arrays.regions, n_industries),
                               "industry": np.tile(arrays.candidates, n_regions)})
-        table["margin"] = explainer.margin(self.matrix)
-        table["score"] = explainer.score(table["margin"].to_numpy())
+        self._points = np.full((len(table), len(explainer.columns)), np.nan)
+        if explainer.has_tables:  # SHAP tables: every row's points for less than one predict call
+            margin, self._points = explainer.margin_points(self.matrix)
+        else:
+            margin = explainer.margin(self.matrix)
+        table["margin"] = margin
+        table["score"] = explainer.score(margin)
         table["rank"] = rank_within(table, "region", "margin")
         scale = self.panel.column(SCALE_FEATURE).ravel()
         table["scale_rank"] = rank_within(table.assign(_scale=np.nan_to_num(scale, nan=-np.inf)), "region", "_scale")
@@ -125,7 +145,6 @@ class Board:
         table = pd.concat([table, crowd.drop(columns=["region", "industry"]), declared], axis=1)
         table["green_flag"] = np.nan_to_num(self.panel.column(GREEN_FEATURE).ravel(), nan=0.0) >= 1
         self.table = table
-        self._points = np.full((len(table), len(explainer.columns)), np.nan)
         self._origins: dict[str, list[int]] = {}
         self._lock = threading.Lock()
 
@@ -140,6 +159,11 @@ class Board:
         return self.panel.frame()
 
     # ------------------------------------------------------------------ helpers
+    def _values(self, index: int, names: list[str]) -> np.ndarray:
+        """Feature values of table row ``index`` (region-major order, as :attr:`table`)."""
+        flat = self.panel.values.reshape(-1, len(self.panel.names))[index]
+        return flat[[self.panel.names.index(n) for n in names]]
+
     def _rows(self, region: int | None = None, industry: str | None = None) -> np.ndarray:
         mask = np.ones(len(self.table), dtype=bool)
         if region is not None:
@@ -167,10 +191,9 @@ class Board:
 
     def origins(self, industry: str) -> list[int]:
         """Eastern provinces shedding ``industry`` (largest share drop first, at most :data:`N_ORIGINS`)."""
-        if industry not in self._origins:
-            shed = shedding_regions(self.arrays, industry, self.as_of, top=N_ORIGINS)
-            self._origins[industry] = [int(r) for r in shed["region"]]
-        return self._origins[industry]
+        if not self._origins:
+            self._origins = shedding_lists(self.arrays, self.as_of, N_ORIGINS)
+        return self._origins.get(industry, [])
 
     # ------------------------------------------------------------------ questions
     def recommend(self, region: int, top: int | None = None) -> pd.DataFrame:
@@ -305,15 +328,15 @@ class Board:
             raise KeyError(f"no row for region {region} and industry {industry}")
         row = self.explained(mask).iloc[0]
         index = int(np.flatnonzero(mask)[0])
-        specs = catalogue().set_index("name")
-        items = [{"feature": f, "pillar": specs.at[f, "pillar"],
-                  "value": _none_if_nan(self.features.at[index, f]), "points": float(row[points_column(f)]),
-                  "label_zh": specs.at[f, "label_zh"], "label_en": specs.at[f, "label_en"],
-                  "unit_zh": specs.at[f, "unit_zh"], "unit_en": specs.at[f, "unit_en"]}
-                 for f in self.explainer.features]
+        specs = _specs()
+        used = self.explainer.features
+        values = self._values(index, used)
+        items = [{"feature": f, "pillar": specs[f]["pillar"], "value": _none_if_nan(value),
+                  "points": float(row[points_column(f)]), **{k: specs[f][k] for k in _TEXT_FIELDS}}
+                 for f, value in zip(used, values)]
         items.sort(key=lambda item: -abs(item["points"]))
-        context = {f: _none_if_nan(self.features.at[index, f]) for f in specs.index
-                   if f not in self.explainer.features}
+        others = [f for f in specs if f not in set(used)]
+        context = {f: _none_if_nan(v) for f, v in zip(others, self._values(index, others))}
         return {"region": int(region), "industry": industry, "as_of": self.as_of, "rank": int(row["rank"]),
                 "scale_rank": int(row["scale_rank"]), "score": float(row["score"]),
                 "base_score": float(row["base_score"]), "features": items,
@@ -342,8 +365,7 @@ class Board:
             "points_b": [float(row_b[pillar_column(p)]) for p in PILLARS]})
         feature_rows = pd.DataFrame({
             "kind": "feature", "name": features, "pillar": [self.explainer.pillars[f] for f in features],
-            "value_a": self.features.loc[ia, features].to_numpy(dtype=float),
-            "value_b": self.features.loc[ib, features].to_numpy(dtype=float),
+            "value_a": self._values(ia, features), "value_b": self._values(ib, features),
             "points_a": [float(row_a[points_column(f)]) for f in features],
             "points_b": [float(row_b[points_column(f)]) for f in features]})
         for part in (pillar_rows, feature_rows):

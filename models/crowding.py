@@ -157,8 +157,14 @@ def top_k_membership(scores: pd.DataFrame, k: int = DEFAULT_K) -> pd.DataFrame:
     scores : DataFrame
         ``region, industry, rank`` (1 = best within the region).
     """
-    wide = scores.pivot(index="region", columns="industry", values="rank")
-    return wide.le(k)
+    regions, row = np.unique(scores["region"].to_numpy(), return_inverse=True)
+    industries, col = np.unique(scores["industry"].to_numpy(dtype=object), return_inverse=True)
+    if len(set(zip(row.tolist(), col.tolist()))) < len(scores):
+        raise ValueError("scores has repeated (region, industry) rows")
+    ranks = np.full((len(regions), len(industries)), np.nan)
+    ranks[row, col] = scores["rank"].to_numpy(dtype=float)
+    return pd.DataFrame(ranks <= k, index=pd.Index(regions, name="region"),
+                        columns=pd.Index(industries.tolist(), name="industry"))
 
 
 def declared_matrix(priorities: pd.DataFrame, regions: list[int], industries: list[str]) -> pd.DataFrame:
@@ -309,12 +315,19 @@ def crowding_level(ratio: np.ndarray, thresholds: tuple[float, float] = LEVEL_TH
 
 def _alternatives(table: pd.DataFrame, n: int) -> list[list[str]]:
     """Per row: empty unless high; else the region's ``n`` best-ranked non-high industries."""
-    calm = table.loc[table["crowding_level"] != "high", ["region", "rank", "industry"]]
-    calm = calm.sort_values(["region", "rank"], kind="stable")
-    calm = calm.loc[calm.groupby("region", sort=False).cumcount() < n]
-    best = calm.groupby("region", sort=False)["industry"].agg(list).to_dict()
     high = (table["crowding_level"] == "high").to_numpy()
     regions = table["region"].to_numpy()
+    if not high.any():
+        return [[] for _ in range(len(table))]
+    calm = np.flatnonzero(~high)
+    calm = calm[np.lexsort((table["rank"].to_numpy()[calm], regions[calm]))]  # by region, then rank (stable)
+    group = regions[calm]
+    starts = np.r_[0, np.flatnonzero(group[1:] != group[:-1]) + 1]
+    position = np.arange(len(calm)) - np.repeat(starts, np.diff(np.r_[starts, len(calm)]))
+    kept = calm[position < n]
+    best: dict = {}
+    for region, industry in zip(regions[kept].tolist(), table["industry"].to_numpy(dtype=object)[kept].tolist()):
+        best.setdefault(region, []).append(industry)
     with _gc_paused():
         return [list(best.get(region, [])) if is_high else []
                 for region, is_high in zip(regions.tolist(), high.tolist())]

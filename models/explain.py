@@ -110,6 +110,25 @@ class Explainer:
         """Pillars with at least one model feature, in display order."""
         return [p for p in PILLARS if p in self.pillars.values()]
 
+    @property
+    def has_tables(self) -> bool:
+        """Whether the SHAP tables are built (then :meth:`margin_points` is the fast path)."""
+        return self._tables is not None
+
+    def ensure_tables(self) -> bool:
+        """Build the SHAP tables now unless disabled (``table_min_rows=None``); True if they exist."""
+        if self._tables is None and self.table_min_rows is not None:
+            self._tables = TreeShapTables.from_booster(self.ranker.booster_)
+        return self._tables is not None
+
+    def margin_points(self, X: pd.DataFrame | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Margins and :meth:`points` of the rows of ``X`` from one contribution pass
+        (the margin is the base value plus the row's contributions)."""
+        if len(X) == 0:
+            return np.zeros(0), np.zeros((0, len(self.columns)))
+        contrib = self.contrib(X)
+        return contrib.sum(axis=1), self._points_of(contrib[:, :-1])
+
     def contrib(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
         """Margin contributions of the rows of ``X`` (last column: base margin) via :func:`contributions`."""
         if self._tables is None and self.table_min_rows is not None and len(X) >= self.table_min_rows:
@@ -135,10 +154,12 @@ class Explainer:
         ``base_score + Σ points = score`` for every row."""
         if len(X) == 0:
             return np.zeros((0, len(self.columns)))
-        contrib = self.contrib(X)[:, :-1]
+        return self._points_of(self.contrib(X)[:, :-1])
+
+    def _points_of(self, contrib: np.ndarray) -> np.ndarray:
         points = to_points(contrib, self.a, self.b)
         score = self.score(contrib.sum(axis=1) + self.base_margin)
-        return np.column_stack([score, np.full(len(X), self.base_score), points, points @ self.membership])
+        return np.column_stack([score, np.full(len(contrib), self.base_score), points, points @ self.membership])
 
     def frame(self, X: pd.DataFrame) -> pd.DataFrame:
         """:meth:`points` of the rows of the frame ``X`` as a frame with ``X``'s index."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from features.catalogue import catalogue
 from models.baselines import BASELINES
 from models.evaluation import METHODS, METRICS
+from models.training import config_description
 
 CARD_DIR = Path(__file__).resolve().parent
 CARD_PATHS = {"en": CARD_DIR / "MODEL_CARD.md", "zh": CARD_DIR / "MODEL_CARD.zh.md"}
@@ -45,7 +47,7 @@ TEXT = {
         "不参与排名；信息服务（数据中心）单列为数字赛道。"),
     "label": ("## Label", "## 标签"),
     "label_body": (
-        "`xgain = ΔY_ri − s_ri,t · ΔY_i` (万元): the province's output gain in the industry minus its share at t of "
+        "`xgain = ΔY_ri − s_ri,t · ΔY_i` (10⁴ yuan): the province's output gain in the industry minus its share at t of "
         "the industry's national gain, over t → t+5. Within each province, grade 0 for xgain ≤ 0 and quartiles 1–4 "
         "of the positive gains. P@5 and MAP use the five largest positive gains as the relevant set. The first "
         "release's label (change of national share in pp) is reported as a secondary target only.",
@@ -190,9 +192,11 @@ def _bars(evaluation: dict, lang: str) -> list[str]:
 
 def _configuration(evaluation: dict, lang: str) -> list[str]:
     shipped = evaluation["shipped_config"]
-    features = ", ".join(f"`{f}`" for f in shipped["features"])
     if lang == "zh":
-        lines = [f"- 发布模型配置：**{shipped['name']}** — {shipped['description']}；{len(shipped['features'])} 个指标。",
+        labels = catalogue().set_index("name")["label_zh"].to_dict()
+        features = "、".join(labels.get(f, f) for f in shipped["features"])
+        description = config_description(shipped["name"], "zh") or shipped["description"]
+        lines = [f"- 发布模型配置：**{shipped['name']}** — {description}；{len(shipped['features'])} 个指标。",
                  "- 配置通过滚动验证选择（在更早的转移期上训练，在之后一期上验证，按中西部省份的 NDCG@5）；评估中每个检验期"
                  "只用它之前的转移期来选择（嵌套），检验期从不参与调参。",
                  "- 只使用在训练行中覆盖率 ≥ 50% 的指标；研发强度、专利、重点实验室、高校、人均零售额等 2010 年后才有的指标"
@@ -200,6 +204,7 @@ def _configuration(evaluation: dict, lang: str) -> list[str]:
                  f"- 各检验期所选配置：" + "，".join(f"{y}: {s['config']}" for y, s in evaluation["selection"].items()),
                  f"- 模型指标：{features}"]
     else:
+        features = ", ".join(f"`{f}`" for f in shipped["features"])
         lines = [f"- Shipped configuration: **{shipped['name']}** — {shipped['description']}; "
                  f"{len(shipped['features'])} features.",
                  "- Chosen by rolling validation (train on earlier transitions, validate on the next; NDCG@5 over "
@@ -230,7 +235,7 @@ def _calibration(evaluation: dict, lang: str) -> list[str]:
 
 def render(evaluation: dict, lang: str = "en") -> str:
     """The model card as Markdown in ``lang`` ('en' or 'zh')."""
-    baselines = [f"- `{b}` ({_method(b, 'zh')}): {BASELINE_ZH[b]}" if lang == "zh"
+    baselines = [f"- {_method(b, 'zh')}：{BASELINE_ZH[b]}" if lang == "zh"
                  else f"- `{b}`: {evaluation['baselines'][b]}" for b in BASELINES]
     lines = [
         _t("title", lang), "", _t("generated", lang), "",

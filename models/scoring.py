@@ -3,8 +3,10 @@
 ``scorer.board(as_of, arrays)`` is the one door to the scores: it returns the (cached)
 :class:`~models.board.Board` of the shipped input arrays for a year, or of an edited
 copy of them (a what-if or an uploaded region), keyed by the arrays' content key; the
-last :data:`WHAT_IF_CACHE_SIZE` edited boards are kept. Views and CLI commands ask the
-board and only display.
+last :data:`WHAT_IF_CACHE_SIZE` edited boards are kept. The first edited board builds
+the exact SHAP tables (:mod:`models.treeshap`, ≈ 0.25 s once), after which every board
+scores and explains all its rows in one pass of a few milliseconds; one-off CLI answers
+never pay for them. Views and CLI commands ask the board and only display.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ class Scorer:
         cache, size = (self._shipped, SHIPPED_CACHE_SIZE) if shipped else (self._what_if, WHAT_IF_CACHE_SIZE)
         key = (arrays.key, year)
         with self._lock:
+            if not shipped and not self.explainer.has_tables and self.explainer.ensure_tables():
+                self._shipped.clear()  # recomputed on the same (table) path as the what-ifs they are compared to
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]

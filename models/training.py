@@ -61,6 +61,7 @@ class Config:
     description: str
     params: dict = field(default_factory=dict)
     features: tuple[str, ...] | None = None
+    description_zh: str = ""
 
     def ranker(self) -> HostfitRanker:
         """An unfitted :class:`HostfitRanker` with this configuration."""
@@ -72,18 +73,32 @@ class Config:
 CONFIGS: tuple[Config, ...] = (
     Config("small", "4 leaves, ≥30 rows per leaf, L2 10, 150 rounds, lr 0.05, 70% features per tree, "
            "5 seeds; score non-decreasing in density and chain presence",
-           {**_SMALL, "monotone": _CHAIN_MONOTONE}),
+           {**_SMALL, "monotone": _CHAIN_MONOTONE},
+           description_zh="每棵树 4 个叶子、每叶至少 30 行、L2 正则 10、150 轮、学习率 0.05、每棵树随机用 70% 的指标、"
+                          "5 个随机种子平均；适配分随关联密度和产业链配套单调不减"),
     Config("medium", "8 leaves, ≥20 rows per leaf, L2 5, 200 rounds, lr 0.05, 70% features per tree, 5 seeds",
-           _MEDIUM),
+           _MEDIUM, description_zh="每棵树 8 个叶子、每叶至少 20 行、L2 正则 5、200 轮、学习率 0.05、每棵树随机用 70% 的"
+                                   "指标、5 个随机种子平均"),
     Config("market_prior_small", "the national-market rule (log national output of the industry) as a "
            "linear prior, refined by 'small' trees", {**_SMALL, "monotone": _CHAIN_MONOTONE,
-                                                      "prior": _PRIOR_MARKET}),
+                                                      "prior": _PRIOR_MARKET},
+           description_zh="以全国产业规模规则（该产业全国总产出的对数）为线性先验，再用 small 配置的树修正"),
     Config("market_prior_short", "as market_prior_small with 60 rounds (trees stay closer to the rule)",
-           {**_SHORT, "monotone": _CHAIN_MONOTONE, "prior": _PRIOR_MARKET}),
+           {**_SHORT, "monotone": _CHAIN_MONOTONE, "prior": _PRIOR_MARKET},
+           description_zh="同 market_prior_small，但只训练 60 轮（更贴近规则）"),
     Config("market_scale_prior_small", "national market + 0.25 × existing output (log) as the prior, "
            "refined by 'small' trees (a blend with the scale rule)",
-           {**_SMALL, "monotone": _CHAIN_MONOTONE, "prior": _PRIOR_MARKET_SCALE}),
+           {**_SMALL, "monotone": _CHAIN_MONOTONE, "prior": _PRIOR_MARKET_SCALE},
+           description_zh="以全国产业规模加 0.25 × 现有产出（对数）为先验，再用 small 配置的树修正（与规模规则的混合）"),
 )
+
+
+def config_description(name: str, lang: str = "en") -> str:
+    """The description of the configuration ``name`` in ``lang`` (empty if unknown)."""
+    config = next((c for c in CONFIGS if c.name == name), None)
+    if config is None:
+        return ""
+    return config.description_zh if lang == "zh" else config.description
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ def _card(row: pd.Series, found: list, lg: str) -> None:
         st.caption(t("card_badges", lg).format(scale=row["scale_rank"], crowd=level_text(row["crowding_level"], lg),
                                                declared=row["declared_count"],
                                                dlevel=level_text(row["declared_level"], lg)))
-        st.markdown("\n".join(f"- {reason.text(lg)}" for reason in found))
+        st.markdown(f"**{t('reasons', lg)}**\n\n" + "\n".join(f"- {reason.text(lg)}" for reason in found))
         notes = []
         if row["rivals"]:
             notes.append(t("card_rivals", lg).format(rivals=regions_text(row["rivals"], lg, 3)))

@@ -25,6 +25,7 @@ from models.api import (
     clean_share,
     generation_mix,
     mix_for_clean_share,
+    readable_number,
 )
 
 _SLIDERS = {"rd_intensity", "secondary_share"}
@@ -108,14 +109,15 @@ def _attribute_editors(region: int, year: int) -> None:
         value = float(scenario["attributes"].get(name, current))
         if math.isnan(value):
             value = float(spec.low)
-        label = f"{spec.label(lg)}（{spec.unit(lg)}）" if lg == "zh" else f"{spec.label(lg)} ({spec.unit(lg)})"
+        label = spec.titled(lg)
         with columns[i % 3]:
             if name in _SLIDERS:
                 key = _seed(name, float(min(max(value, spec.low), spec.high)))
                 st.slider(label, float(spec.low), float(spec.high), key=key, on_change=_store, args=(name,))
             else:
                 st.number_input(label, key=_seed(name, value), on_change=_store, args=(name,), format="%.2f",
-                                help=t("plausible_range", lg).format(low=f"{spec.low:g}", high=f"{spec.high:g}",
+                                help=t("plausible_range", lg).format(low=readable_number(spec.low),
+                                                                     high=readable_number(spec.high),
                                                                      unit=spec.unit(lg)))
 
 
@@ -142,7 +144,7 @@ def _output_edits(candidates: list[str]) -> None:
         industry_picker(candidates, "wi_add_industry", default="H18")
     right.number_input(t("extra_output", lg), value=1e7, step=1e6, key=widget_key("wi_add_value"),
                        format="%.0f")
-    button.button("＋", on_click=_add_output, key="wi_add_button")
+    button.button("+", on_click=_add_output, key="wi_add_button")
     outputs = _scenario()["outputs"]
     if outputs:
         unit = "万元" if lg == "zh" else "× 10^4 yuan"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -27,3 +28,11 @@ def test_data_build_names_a_missing_sources_dir(tmp_path):
     assert result.exit_code == 2
     assert "sources directory not found" in result.output
     assert "Traceback" not in result.output
+
+
+def test_help_shows_flags_as_flags_for_every_command():
+    for command in (["recommend"], ["sites"], ["report"], ["industries"], ["data", "check"], ["evaluate"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.output, command
+    assert re.search(r"^\s+--json\s+Machine-readable", runner.invoke(app, ["recommend", "--help"]).output, re.M)

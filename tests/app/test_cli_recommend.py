@@ -150,3 +150,14 @@ def test_recommend_with_the_saved_model_in_a_fresh_process():
     assert out["region"] == 650000 and [i["rank"] for i in out["industries"]] == list(range(1, 11))
     for item in out["industries"]:
         _check_item(item, out["base_score"])
+
+
+def test_sites_says_how_an_everyday_word_was_read():
+    result = runner.invoke(app, ["sites", "--industry", "光伏", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("H18 ")
+    assert "note / 说明: 近似：光伏电池与组件属于电气机械和器材（H18）" in result.stdout
+    out = json.loads(runner.invoke(app, ["sites", "--industry", "新能源汽车", "--top", "3", "--json"]).stdout)
+    assert out["industry"] == "H17" and out["name_note"].startswith("近似：整车属于交通运输设备（H17）")
+    exact = json.loads(runner.invoke(app, ["sites", "--industry", "H19", "--top", "3", "--json"]).stdout)
+    assert exact["name_note"] is None

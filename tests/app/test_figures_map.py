@@ -188,8 +188,8 @@ def test_renders_in_chromium_without_network_or_errors(geometry, values, regions
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(page_file.as_uri())
-        page.wait_for_selector("path.choroplethlocation", state="attached", timeout=20_000)
-        page.wait_for_timeout(500)
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 34 "
+                               "&& document.querySelectorAll('g.geo').length >= 2", timeout=60_000)
         drawn = page.locator("path.choroplethlocation").count()
         subplots = page.locator("g.geo").count()
         browser.close()

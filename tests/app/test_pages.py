@@ -49,6 +49,20 @@ def test_language_switch_changes_labels_and_names(app_test):
     assert any("Sichuan" in h.value for h in at.subheader)
 
 
+def test_selections_carry_over_to_the_next_page(app_test):
+    at = app_test.run()
+    at.selectbox(key="region").set_value(520000).run()
+    at.selectbox(key="year").set_value(2017).run()
+    at.switch_page("page_scripts/whatif.py").run()
+    _no_errors(at)
+    assert at.selectbox(key="region").value == 520000
+    at.switch_page("page_scripts/industry.py").run()
+    _no_errors(at)
+    assert at.selectbox(key="year").value == 2017
+    at.switch_page("page_scripts/region.py").run()
+    assert at.selectbox(key="region").value == 520000 and at.selectbox(key="year").value == 2017
+
+
 def test_industry_view(app_test):
     at = app_test.run()
     at.switch_page("page_scripts/industry.py").run()
@@ -185,7 +199,7 @@ def test_what_if_typed_out_of_range_value_is_used_clamped_and_said(app_test):
     at.switch_page("page_scripts/whatif.py").run()
     at.number_input(key=_attribute_key(at, "gdp")).set_value(9e6).run()
     _no_errors(at)
-    assert [w.value for w in at.warning] == ["地区生产总值（gdp） = 9e+06 超出合理范围 [10, 250000] 亿元，已按 250000 计算"]
+    assert [w.value for w in at.warning] == ["地区生产总值（gdp） = 9,000,000 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算"]
 
 
 def test_what_if_edited_sector_is_in_the_chart_whatever_its_rank(app_test):

@@ -136,7 +136,7 @@ def test_upload_warns_about_repeated_rows_with_the_same_value():
 def test_upload_converts_an_explicit_yuan_unit():
     parsed = parse_region_csv("field,value,unit\nH19,50000000000,元\n".encode())
     assert parsed.outputs.to_dict() == {"H19": 5_000_000.0}
-    assert parsed.warnings == ["第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 万元"]
+    assert parsed.warnings == ["第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 10^4 yuan"]
 
 
 def test_short_gbk_file_that_is_also_valid_utf8_reads_as_gbk():
@@ -146,13 +146,14 @@ def test_short_gbk_file_that_is_also_valid_utf8_reads_as_gbk():
     assert parsed.outputs.to_dict() == {"H19": 5_000_000.0}
     assert parsed.warnings == ["文件按 GBK（GB18030）读取：按 UTF-8 读取会出现字符 'Ԫ' / the file was read as GBK "
                                "(GB18030): read as UTF-8 it would contain 'Ԫ'",
-                               "第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 万元"]
+                               "第 2 行 H19：单位 元 已换算为万元 / line 2 H19: unit 元 converted to 10^4 yuan"]
 
 
 def test_upload_warns_when_output_looks_like_yi_yuan():
     parsed = parse_region_csv(b"field,value\nH19,500\n")
     assert parsed.warnings == ["产出合计仅 500 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is only "
-                               "500 万元, small for a region; check the unit is 万元, not 亿元"]
+                               "500 (10^4 yuan), small for a region; check the unit is 10^4 yuan, not 100 million "
+                               "yuan"]
 
 
 def test_template_round_trips():
@@ -208,20 +209,20 @@ REJECTED = {
     "empty-field": (b"field,value\n,5\n", "第 2 行：field 为空 / line 2: field is empty"),
     "yuan-not-wanyuan": (
         b"field,value\nH19,50000000000\nH18,30000000000\n",
-        "产出合计 8e+10 万元超过全国总产出（约 2.5e+10 万元），数值似乎以元为单位；请除以 10000 换算为万元，或在 unit 列写明 元 / "
-        "total output 8e+10 万元 exceeds China's total (about 2.5e+10 万元); the values look like 元 — divide by "
-        "10,000 to get 万元, or put 元 in the unit column"),
+        "产出合计 80,000,000,000 万元超过全国总产出（约 25,000,000,000 万元），数值似乎以元为单位；请除以 10000 换算为万元，"
+        "或在 unit 列写明 元 / total output 80,000,000,000 (10^4 yuan) exceeds China's total (about 25,000,000,000); "
+        "the values look like yuan — divide by 10,000, or put yuan in the unit column"),
     "unknown-output-unit": (
         "field,value,unit\nH19,5,吨\n".encode(),
-        "第 2 行 H19：无法识别的单位 '吨'（产出请用 万元、10^4 yuan、元、yuan、亿元） / line 2 H19: unknown unit '吨' "
-        "(use 万元, 元 or 亿元 for output)"),
+        "第 2 行 H19：无法识别的单位 '吨'（产出请用 万元、10^4 yuan、元、yuan、亿元、100 million yuan） / line 2 H19: "
+        "unknown unit '吨' (use 10^4 yuan, yuan or 100 million yuan for output)"),
     "attribute-wrong-unit": (
         "field,value,unit\nH19,5000000,万元\ngdp,640000000,万元\n".encode(),
         "第 3 行 gdp：单位 '万元' 与所需单位 '亿元' 不符 / line 3 gdp: unit '万元' differs from the required unit '100 million yuan'"),
     "attribute-off-by-1e4": (
         b"field,value\nH19,5000000\ngdp,640000000\n",
-        "第 3 行 gdp = 6.4e+08 超出合理范围 [10, 250000] 亿元，似乎大了 10⁴ 倍，请检查单位 / line 3 gdp = 6.4e+08 is "
-        "outside the plausible range [10, 250000] 100 million yuan; it looks 10⁴ times too large — check the unit"),
+        "第 3 行 gdp = 640,000,000 超出合理范围 [10, 250,000] 亿元，似乎大了 10⁴ 倍，请检查单位 / line 3 gdp = 640,000,000 is "
+        "outside the plausible range [10, 250,000] 100 million yuan; it looks 10⁴ times too large — check the unit"),
     "attribute-out-of-range": (
         b"field,value\nH19,5000000\nrd_intensity,45\n",
         "第 3 行 rd_intensity = 45 超出合理范围 [0, 10] % / line 3 rd_intensity = 45 is outside the plausible range "
@@ -316,10 +317,10 @@ def base():
 @pytest.mark.parametrize(("attribute", "value", "used", "zh", "en"), [
     ("rd_intensity", 50.0, 10.0, "研发强度（rd_intensity） = 50 超出合理范围 [0, 10] %，已按 10 计算",
      "R&D intensity (rd_intensity) = 50 is outside the plausible range [0, 10] %; 10 was used"),
-    ("population", -3.0, 10.0, "常住人口（population） = -3 超出合理范围 [10, 20000] 万人，已按 10 计算",
-     "Population (population) = -3 is outside the plausible range [10, 20000] 10^4 persons; 10 was used"),
-    ("gdp", math.inf, 250000.0, "地区生产总值（gdp） = inf 超出合理范围 [10, 250000] 亿元，已按 250000 计算",
-     "GDP (gdp) = inf is outside the plausible range [10, 250000] 100 million yuan; 250000 was used"),
+    ("population", -3.0, 10.0, "常住人口（population） = -3 超出合理范围 [10, 20,000] 万人，已按 10 计算",
+     "Population (population) = -3 is outside the plausible range [10, 20,000] 10^4 persons; 10 was used"),
+    ("gdp", math.inf, 250000.0, "地区生产总值（gdp） = inf 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算",
+     "GDP (gdp) = inf is outside the plausible range [10, 250,000] 100 million yuan; 250,000 was used"),
     ("secondary_share", math.nan, 5.0, "第二产业比重（secondary_share） = nan 超出合理范围 [5, 70] %，已按 5 计算",
      "Secondary-sector share (secondary_share) = nan is outside the plausible range [5, 70] %; 5 was used"),
 ], ids=["too-high", "negative", "inf", "nan"])
@@ -342,7 +343,7 @@ def test_what_if_removing_more_output_than_exists_is_clamped_at_zero(base):
     current = _sichuan_output(base, "H18")
     edited, warnings = apply_edits(base, SICHUAN, base.latest_year, extra_outputs={"H18": -1e9})
     assert [w.message("en") for w in warnings] == [
-        f"H18 = {current - 1e9:g} is outside the plausible range [0, 1e+10] 10^4 yuan; 0 was used"]
+        f"H18 = {current - 1e9:,.0f} is outside the plausible range [0, 10,000,000,000] 10^4 yuan; 0 was used"]
     assert _sichuan_output(edited, "H18") == 0.0
     assert _sichuan_output(base, "H18") == current
 
@@ -359,7 +360,7 @@ def test_what_if_page_shows_the_clamping_warning(base, fresh_streamlit_caches):
     at.button(key="wi_add_button").click().run()
     assert not at.exception
     added = [w.value for w in at.warning if w.value not in before]
-    assert added == [f"H18 = {current - 1e9:g} 超出合理范围 [0, 1e+10] 万元，已按 0 计算"]
+    assert added == [f"H18 = {current - 1e9:,.0f} 超出合理范围 [0, 10,000,000,000] 万元，已按 0 计算"]
 
 
 # ---------------------------------------------------------------- model files

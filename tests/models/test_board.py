@@ -8,7 +8,7 @@ import pytest
 
 from data.resolve import UnknownNameError
 from features.catalogue import PILLARS
-from models.board import AsOfError
+from models.board import AsOfError, Board, rank_within
 from models.crowding import LEVELS
 from models.explain import pillar_column, points_column
 from models.scoring import WHAT_IF_CACHE_SIZE
@@ -172,3 +172,41 @@ def test_what_if_boards_are_cached_and_bounded(toy_scorer):
         toy_scorer.board(arrays=apply_edits(toy_scorer.arrays, 510000, base.as_of,
                                             extra_outputs={"H07": 1e5 * (k + 1)})[0])
     assert len(toy_scorer._what_if) <= WHAT_IF_CACHE_SIZE
+
+
+def _reference_rank(table: pd.DataFrame, by: str, column: str) -> np.ndarray:
+    """Plain pandas: sort by group, value (descending, NaN last), industry, region; count within group."""
+    order = table.sort_values([by, column, "industry", "region"], ascending=[True, False, True, True],
+                              kind="stable")
+    return (order.groupby(by, sort=False).cumcount() + 1).reindex(table.index).to_numpy(dtype=int)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_rank_within_equals_the_pandas_reference_with_ties_and_nan(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    table = pd.DataFrame({"region": rng.choice([110000, 520000, 510000, 650000], n),
+                          "industry": rng.choice(["H06", "H07", "H19", "H10"], n),
+                          "margin": rng.choice([0.1, 0.2, np.nan, -1.0, 0.3], n)},
+                         index=rng.permutation(n) + 5)
+    for by in ("region", "industry"):
+        assert (rank_within(table, by, "margin") == _reference_rank(table, by, "margin")).all()
+
+
+def test_table_path_scores_and_explains_like_lightgbm(toy_scorer):
+    """Boards on the SHAP-table path (after the first what-if) equal the LightGBM predict path."""
+    from models.explain import Explainer
+
+    plain = Explainer(toy_scorer.explainer.ranker, (toy_scorer.explainer.a, toy_scorer.explainer.b),
+                      table_min_rows=None)
+    fast = Explainer(toy_scorer.explainer.ranker, (toy_scorer.explainer.a, toy_scorer.explainer.b))
+    assert not plain.ensure_tables() and fast.ensure_tables()
+    year = toy_scorer.arrays.latest_year
+    a = Board(toy_scorer.arrays, year, plain, toy_scorer.proximity)
+    b = Board(toy_scorer.arrays, year, fast, toy_scorer.proximity)
+    np.testing.assert_allclose(a.table["margin"], b.table["margin"], rtol=0, atol=1e-9)
+    assert (a.table["rank"] == b.table["rank"]).all()
+    region = int(toy_scorer.arrays.regions[0])
+    left, right = a.recommend(region), b.recommend(region)
+    np.testing.assert_allclose(left[PILLAR_COLS], right[PILLAR_COLS], rtol=0, atol=1e-9)
+    _assert_additive(right)
