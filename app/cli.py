@@ -57,6 +57,8 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
     else:
         typer.echo(f"regions {summary['regions']}, industries {summary['industries']}, "
                    f"IO years {summary['io_years']}, IO rows {summary['io_rows']}")
+        if summary["manifest"]["status"] != "ok":
+            typer.echo(f"  [ invalid] MANIFEST.json: {summary['manifest']['error'][:300]}")
         for name, entry in summary["tables"].items():
             typer.echo(f"  [{entry['status']:>8}] {name:<24} {entry['rows']:>8} rows  — {entry['source'][:70]}")
             if entry["status"] != "ok":

@@ -135,6 +135,11 @@ TEXT: dict[str, tuple[str, str]] = {
                     "industry code/name (gross output in 10^4 yuan) or an attribute name. UTF-8, UTF-8 with BOM and "
                     "GBK are accepted."),
     "template": ("下载模板", "Download template"),
+    "cannot_score": ("数据或模型文件未通过完整性检查，因此不计算任何分数。请运行 hostfit data check 查看原因，"
+                     "用 hostfit data build / hostfit train 重建，或恢复原文件。详情：",
+                     "The data or model files failed their integrity checks, so nothing is scored. Run hostfit data "
+                     "check to see why, rebuild with hostfit data build / hostfit train, or restore the files. "
+                     "Details:"),
     "uploaded_region": ("自定义地区", "Your region"),
     "no_model": ("模型文件缺失：请先运行 `hostfit train`。", "Model file missing: run `hostfit train` first."),
     "metric": ("指标", "Metric"),

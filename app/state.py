@@ -9,6 +9,7 @@ that does not exist among the new options falls back to the default.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -102,10 +103,20 @@ def reset_on_change(anchor: str, value, names: Sequence[str]) -> None:
 
 @st.cache_resource(show_spinner=False)
 def scorer():
-    """The shipped model and inputs (one per server process)."""
+    """The shipped model and inputs (one per server process).
+
+    Everything loaded so far is moved out of the garbage collector's way
+    (``gc.freeze``): Streamlit runs a full collection after every script run, which
+    otherwise walks the model, the input arrays and the SHAP tables each time
+    (about 0.3 s of CPU per rerun, for every session on the server).
+    """
     from models.api import load_scorer
 
-    return load_scorer()
+    loaded = load_scorer()
+    loaded.board().recommend(loaded.region_code("510000"))  # build the shipped board's tables now
+    gc.collect()
+    gc.freeze()
+    return loaded
 
 
 def base_inputs():

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.i18n import t
 from app.state import enter_page, lang, set_lang
+from models.api import ArtifactError, DataError
 
 LANGUAGE_CHOICES = {"中文": "zh", "English": "en"}
 
@@ -29,4 +30,10 @@ pages = [
 ]
 page = st.navigation(pages)
 enter_page(page.url_path)
-page.run()
+try:
+    page.run()
+except (DataError, ArtifactError) as exc:
+    # Tampered or missing data, or a model file that fails its checks: refuse to score, say why.
+    st.error(t("cannot_score", _lang))
+    st.code(str(exc), language=None)
+

@@ -242,11 +242,18 @@ def _limited(records: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[s
 
 def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    finished = 0  # the last line of the last complete record
     try:
         for cells in reader:
-            yield reader.line_num, cells
+            finished = reader.line_num
+            yield finished, cells
     except csv.Error as exc:
-        fail(f"第 {reader.line_num} 行无法解析：{exc}", f"line {reader.line_num} cannot be parsed: {exc}")
+        line = finished + 1  # where the broken record starts
+        if "field larger than field limit" in str(exc):
+            limit = f"{csv.field_size_limit():,}"
+            fail(f"第 {line} 行无法解析：单元格超过 {limit} 个字符（可能有未闭合的引号）",
+                 f"line {line} cannot be parsed: a cell is longer than {limit} characters (an unclosed quote?)")
+        fail(f"第 {line} 行无法解析：CSV 格式错误（{exc}）", f"line {line} cannot be parsed: {exc}")
 
 
 def read_csv_rows(raw: bytes) -> RawTable:

@@ -27,8 +27,12 @@ def _check_one(spec: TableSpec, recorded: dict) -> tuple[dict, pd.DataFrame | No
     except Exception as exc:  # pandera SchemaErrors
         entry.update(status="invalid", error=str(exc)[:800])
         return entry, None
-    expected = recorded.get(spec.name, {}).get("sha256")
-    if expected and file_sha256(spec.path) != expected:
+    expected = (recorded.get(spec.name) or {}).get("sha256")
+    if not expected:
+        entry.update(status="unverified",
+                     error=f"{spec.path.name} has no sha256 in the build manifest, so it cannot be verified; rebuild "
+                           "with `hostfit data build`")
+    elif file_sha256(spec.path) != expected:
         entry.update(status="modified",
                      error=f"{spec.path.name} differs from the build manifest; rebuild with `hostfit data build`")
     return entry, frame
@@ -91,16 +95,20 @@ def format_city_coverage(summary: dict) -> str:
 def check_all() -> dict:
     """Validate all curated tables; return the coverage summary.
 
-    The summary has ``ok`` (bool), ``regions``, ``industries``, ``io_years``,
+    The summary has ``ok`` (bool), ``manifest`` (``status`` ok/invalid and the
+    ``error``; an unreadable manifest leaves every table ``unverified``), ``regions``, ``industries``, ``io_years``,
     ``io_rows``, ``tables`` (name → rows, source, status), ``pillars``
     (pillar → attributes with first and last year) and ``city_coverage``
     (prefecture cities with ≥1 zone, with a listed manufacturing firm, with
     steel capacity in the latest year; zones located and why others are not).
     """
+    manifest = {"status": "ok"}
     try:
-        recorded = load_manifest()["tables"]
-    except DataError:
-        recorded = {}
+        recorded = load_manifest().get("tables")
+        if not isinstance(recorded, dict):
+            raise DataError("MANIFEST.json has no 'tables' section; rebuild with `hostfit data build`")
+    except DataError as exc:  # every table is then unverified, and the check fails
+        recorded, manifest = {}, {"status": "invalid", "error": str(exc)}
     tables, frames = {}, {}
     for name, spec in all_specs().items():
         entry, frame = _check_one(spec, recorded)
@@ -109,7 +117,8 @@ def check_all() -> dict:
             frames[name] = frame
     panel = frames.get("io_panel")
     summary = {
-        "ok": all(t["status"] == "ok" for t in tables.values()),
+        "ok": manifest["status"] == "ok" and all(t["status"] == "ok" for t in tables.values()),
+        "manifest": manifest,
         "regions": int(len(frames["regions"])) if "regions" in frames else 0,
         "industries": int(len(frames["industries"])) if "industries" in frames else 0,
         "io_years": sorted(int(y) for y in panel["year"].unique()) if panel is not None else [],

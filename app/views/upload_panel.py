@@ -29,8 +29,14 @@ def _template() -> bytes:
     return template_csv(outputs, attributes)
 
 
+@st.fragment
 def upload_panel() -> None:
-    """Expander with the template download and the upload; sets ``byo_inputs`` in the session."""
+    """Expander with the template download and the upload; sets ``byo_inputs`` in the session.
+
+    A fragment: an upload re-runs only this panel (a refused file costs its parse, not a
+    redraw of the whole page for every session sharing the server); an accepted new file
+    re-runs the app once so the region lists include it.
+    """
     lg = lang()
     with st.expander(t("upload", lg)):
         st.caption(t("upload_help", lg))
@@ -39,15 +45,18 @@ def upload_panel() -> None:
                            mime="text/csv", key="byo_template")
         uploaded = st.file_uploader(t("upload", lg), type=UPLOAD_TYPES, key="byo_file",
                                     max_upload_size=MAX_UPLOAD_MB)
-        if uploaded is not None:
-            handle_upload(uploaded.size, uploaded.getvalue)
+        if uploaded is not None and handle_upload(uploaded.size, uploaded.getvalue) \
+                and st.session_state.get("byo_file_id") != uploaded.file_id:
+            st.session_state["byo_file_id"] = uploaded.file_id
+            st.rerun(scope="app")
 
 
-def handle_upload(size: int, read) -> None:
+def handle_upload(size: int, read) -> bool:
     """Validate an upload of ``size`` bytes (``read()`` returns them) and add the region.
 
     The size is checked before the content is read, so a huge file is never loaded.
-    Errors and warnings are shown with Markdown escaped.
+    Errors and warnings are shown with Markdown escaped. Returns whether the region
+    was added.
     """
     lg = lang()
     try:
@@ -55,7 +64,7 @@ def handle_upload(size: int, read) -> None:
         parsed = parse_region_csv(read())
     except UploadError as exc:
         st.error(escape_markdown(exc))
-        return
+        return False
     base = base_inputs()
     arrays, notes = add_region(base, UPLOAD_CODE, t("uploaded_region", "zh"), t("uploaded_region", "en"), "West",
                                parsed.outputs, parsed.attributes, base.latest_year, parsed.flags)
@@ -66,3 +75,4 @@ def handle_upload(size: int, read) -> None:
         st.warning(escape_markdown(note.message(lg)))
     st.success(("已加入自定义地区，可在地区列表中选择 " if lg == "zh" else "Added; pick it in the region list: ")
                + f"{t('uploaded_region', lg)} · {UPLOAD_CODE}")
+    return True

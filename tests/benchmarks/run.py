@@ -12,6 +12,10 @@ Measured:
 * what-if: edit + re-score + SHAP explanation of one region, p50/p95 over
   distinct scenarios (no cache can help) and over one repeated scenario;
 * CLI: ``hostfit recommend`` and ``hostfit sites`` wall times (median of 5);
+* help, industry view, uploads and before: ``hostfit --help``, the industry view's
+  rerun, 2 MB adversarial uploads (parse time; another session's page load while
+  three sessions upload) and an older commit's what-if/CLI figures
+  (:mod:`tests.benchmarks.app_bench`);
 * scaling: synthetic regions × industries scored and explained with a LightGBM
   ranker of the shipped model's size and parameters, in batches, each size in a
   fresh spawned process (time and peak resident memory);
@@ -52,6 +56,8 @@ from types import ModuleType
 import lightgbm
 import numpy as np
 
+from tests.benchmarks import app_bench
+
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results"
 HOSTFIT = [sys.executable, "-m", "app.cli"]
@@ -71,7 +77,8 @@ SHAP_ROWS = 100_000
 PRED_CONTRIB_ROWS = 5_000
 #: Rows on which the tables are compared with ``pred_contrib``.
 COMPARED_ROWS = 20_000
-SECTIONS = ("pipeline", "what_if", "cli", "scaling", "shap", "whole_path")
+SECTIONS = ("pipeline", "what_if", "cli", "help", "industry_view", "uploads", "scaling", "shap", "whole_path",
+            "before")
 TARGETS = {
     "what_if_p95_ms": 50.0,
     "pipeline_s": 60.0,
@@ -79,6 +86,11 @@ TARGETS = {
     "scale_3000x500_peak_mb": 4096.0,
     "whole_3000x500_s": 60.0,
     "whole_3000x500_peak_mb": 4096.0,
+    "help_s": 0.3,
+    "recommend_s": 1.0,
+    "industry_rerun_median_s": 1.0,
+    "upload_parse_max_s": 1.0,
+    "upload_page_load_slowdown": 0.2,
 }
 
 
@@ -618,6 +630,16 @@ def _targets(results: dict) -> list[dict]:
     notes: dict[str, str] = {}
     if "what_if" in results:
         measured["what_if_p95_ms"] = results["what_if"]["distinct"]["p95_ms"]
+    if "cli" in results:
+        measured["recommend_s"] = results["cli"]["recommend"]["median_s"]
+    if "help" in results:
+        measured["help_s"] = results["help"]["median_s"]
+    if "industry_view" in results:
+        measured["industry_rerun_median_s"] = results["industry_view"]["median_ms"] / 1000
+    if "uploads" in results:
+        measured["upload_parse_max_s"] = results["uploads"]["parse"]["max_s"]
+        if "slowdown" in results["uploads"]["concurrent"]:
+            measured["upload_page_load_slowdown"] = results["uploads"]["concurrent"]["slowdown"]
     if "pipeline" in results:
         measured["pipeline_s"] = results["pipeline"]["total_s"]
         if results["pipeline"]["build_s"] is None:
@@ -666,6 +688,25 @@ def _print_table(results: dict) -> None:
                   f"p95 {stats['p95_ms']:.1f} ms")
     for name, stats in results.get("cli", {}).items():
         print(f"cli {name}: median {stats['median_s']:.2f} s (n={stats['runs']})")
+    if "help" in results:
+        print(f"cli --help: median {results['help']['median_s']:.2f} s (n={results['help']['runs']})")
+    if "industry_view" in results:
+        view = results["industry_view"]
+        print(f"industry view rerun (n={view['runs']}): median {view['median_ms']:.0f} ms, p95 {view['p95_ms']:.0f} ms")
+    if "uploads" in results:
+        parse = results["uploads"]["parse"]
+        print("upload parse (2 MB): " + ", ".join(f"{k} {v['seconds'] * 1000:.0f} ms" for k, v in parse.items()
+                                                  if isinstance(v, dict)))
+        concurrent = results["uploads"]["concurrent"]
+        if "slowdown" in concurrent:
+            print(f"page load alone {concurrent['alone_s']:.2f} s, with {concurrent['uploaders']} sessions uploading "
+                  f"2 MB ({concurrent['uploads_during']} uploads) {concurrent['with_uploads_s']:.2f} s "
+                  f"({concurrent['slowdown']:+.0%})")
+        else:
+            print(f"concurrent uploads: {concurrent.get('skipped')}")
+    if results.get("before_ratios"):
+        print(f"before ({results['before']['revision']}) / after: "
+              + ", ".join(f"{k} ×{v:.1f}" for k, v in results["before_ratios"].items()))
     for size in results.get("scaling", {}).get("sizes", []):
         print(f"scale {size['regions']}×{size['industries']} ({size['rows']:,} rows): score {size['score_s']:.1f} s, "
               f"explain {size['explain_s']:.1f} s, total {size['total_s']:.1f} s, "
@@ -705,8 +746,9 @@ def _arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help=f"small sizes only: scaling {QUICK_SCALES}, whole path {QUICK_WHOLE_SIZES}")
     parser.add_argument("--before", metavar="REV", default=None,
-                        help="also run the whole path as of git revision REV (pred_contrib SHAP and REV's crowding) "
-                             "for the before/after ratio (slow: minutes at 3,000 × 500)")
+                        help="also run the whole path as of git revision REV (pred_contrib SHAP and REV's crowding), "
+                             "and (section 'before') REV's what-if, recommend and --help in a temporary worktree, "
+                             "for the before/after ratios (slow: minutes at 3,000 × 500)")
     parser.add_argument("--no-save", action="store_true", help="print only; write no JSON")
     args = parser.parse_args(argv)
     args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -738,10 +780,15 @@ def main(argv: list[str] | None = None) -> None:
         "scaling": lambda: bench_scaling(QUICK_SCALES if args.quick else SCALES),
         "shap": lambda: bench_shap(2000 if args.quick else SHAP_ROWS),
         "whole_path": lambda: bench_whole_path(QUICK_WHOLE_SIZES if args.quick else WHOLE_SIZES, args.before),
+        "help": app_bench.bench_help,
+        "industry_view": app_bench.bench_industry_view,
+        "uploads": app_bench.bench_uploads,
+        "before": lambda: app_bench.bench_before(args.before) if args.before else {"skipped": "no --before REV"},
     }
     for section in SECTIONS:
         if section in args.sections:
             results[section] = runners[section]()
+    results["before_ratios"] = app_bench.before_ratios(results)
     results["targets"] = _targets(results)
     results["seconds"] = (datetime.now(timezone.utc) - started).total_seconds()
     if not args.no_save:

@@ -212,6 +212,10 @@ REJECTED = {
         "产出合计 80,000,000,000 万元超过全国总产出（约 25,000,000,000 万元），数值似乎以元为单位；请除以 10000 换算为万元，"
         "或在 unit 列写明 元 / total output 80,000,000,000 (10^4 yuan) exceeds China's total (about 25,000,000,000); "
         "the values look like yuan — divide by 10,000, or put yuan in the unit column"),
+    "unclosed-quote": (
+        b'field,value\n"H19,1\n' + b"x" * 140_000 + b"\n",
+        "第 2 行无法解析：单元格超过 131,072 个字符（可能有未闭合的引号） / line 2 cannot be parsed: a cell is longer than "
+        "131,072 characters (an unclosed quote?)"),
     "unknown-output-unit": (
         "field,value,unit\nH19,5,吨\n".encode(),
         "第 2 行 H19：无法识别的单位 '吨'（产出请用 万元、10^4 yuan、元、yuan、亿元、100 million yuan） / line 2 H19: "

@@ -59,3 +59,48 @@ def test_loader_refuses_a_modified_table_after_its_cache_is_cleared(curated_copy
         load_table("io_panel")
     assert str(caught.value).startswith(_expected_start(curated_copy))
     assert "(sha256 " in str(caught.value) and "hostfit data build" in str(caught.value)
+
+
+def _app_after_tampering(tamper) -> object:
+    """Run the app once on tampered files (its cached scorer cleared before and after)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.hardening.conftest import APP
+
+    tamper()
+    st.cache_resource.clear()
+    try:
+        return AppTest.from_file(APP, default_timeout=180).run()
+    finally:
+        st.cache_resource.clear()
+
+
+def _assert_refused_with_a_message(at, detail: str) -> None:
+    from app.i18n import t
+
+    assert not at.exception, [e.value for e in at.exception]  # no traceback box
+    assert [e.value for e in at.error] == [t("cannot_score", "zh")]
+    assert detail in at.code[0].value
+
+
+def test_app_refuses_tampered_data_with_a_message(curated_copy, fresh_streamlit_caches):
+    at = _app_after_tampering(lambda: _tamper_sichuan_h18(curated_copy))
+    _assert_refused_with_a_message(at, _expected_start(curated_copy))
+
+
+def test_app_refuses_a_crafted_model_with_a_message(artifacts_copy, fresh_streamlit_caches):
+    from tests.hardening.test_issue12_05_model_files import CRAFTED, _edit_model
+
+    at = _app_after_tampering(lambda: _edit_model(artifacts_copy, CRAFTED["leaf-nan"][0]))
+    _assert_refused_with_a_message(at, "is not a valid hostfit model: tree 0 leaf_value holds a non-finite value")
+
+
+@pytest.mark.parametrize("manifest", ["{broken", "[]", '{"tables": 3}'], ids=["not-json", "not-object", "no-tables"])
+def test_check_fails_when_the_manifest_is_corrupt(curated_copy, manifest):
+    (curated_copy / "MANIFEST.json").write_text(manifest, encoding="utf-8")
+    clear_cache()
+    result = runner.invoke(app, ["data", "check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "[ invalid] MANIFEST.json" in result.stdout
+    assert "[unverified] io_panel" in result.stdout

@@ -12,8 +12,8 @@ import pytest
 
 from app.upload import UploadError, parse_region_csv
 
-SMALL = ("产出合计仅 {total} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is only {total} 万元, small "
-         "for a region; check the unit is 万元, not 亿元")
+SMALL = ("产出合计仅 {total} 万元，对一个地区而言很小；请确认单位是万元而不是亿元 / total output is only {total} (10^4 yuan), "
+         "small for a region; check the unit is 10^4 yuan, not 100 million yuan")
 
 
 def _error(raw: bytes) -> str:
@@ -27,7 +27,7 @@ def test_decimal_comma_is_read_as_a_decimal_with_a_warning():
     assert parsed.outputs.to_dict() == {"H19": 1234.5}
     assert parsed.warnings == [
         "第 2 行 H19：数值 '1234,5' 按小数逗号读作 1234.5 / line 2 H19: value '1234,5' read as 1234.5 (decimal comma)",
-        SMALL.format(total="1.23e+03")]
+        SMALL.format(total="1,234")]
 
 
 def test_ambiguous_comma_in_a_semicolon_file_is_refused():
