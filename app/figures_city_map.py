@@ -1,0 +1,114 @@
+"""The map of China by prefecture city: the province map's builder with city units.
+
+:func:`city_map_geometry` turns the 337 city outlines plus the outlines of Taiwan, Hong
+Kong and Macao (which have no city data and are drawn as "no data", never left out) into
+the geometry :func:`app.figures.plotly_china_map` draws, so the national outline, the
+maritime boundary and the South China Sea Islands inset are exactly the province map's.
+:func:`plotly_city_map` adds the province borders and province names on top (337 city
+names would bury the map; the city names are on hover). Pure: no Streamlit, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from app.figures import (ChinaMapGeometry, _geo_line, _geo_text, _joined, _short_name, china_map_geometry,
+                         plotly_china_map)
+
+#: Units drawn without city data: Taiwan, Hong Kong, Macao.
+NO_CITY_DATA = (710000, 810000, 820000)
+
+
+@dataclass(frozen=True, eq=False)
+class CityMapGeometry:
+    """The value-independent part of the city map, built once by :func:`city_map_geometry`.
+
+    Attributes
+    ----------
+    units : ChinaMapGeometry
+        Geometry of the choropleth units: the prefecture cities and Taiwan, Hong Kong, Macao,
+        with the national outline, maritime boundary and South China Sea islands.
+    borders : ndarray
+        Province outlines as one ``(n, 2)`` line array (parts separated by NaN rows).
+    provinces : tuple of int
+        Province adcodes, in the order of ``province_points``.
+    province_points : ndarray
+        ``(len(provinces), 2)`` label point of each province.
+    """
+
+    units: ChinaMapGeometry
+    borders: np.ndarray
+    provinces: tuple[int, ...]
+    province_points: np.ndarray
+
+
+def city_map_geometry(cities: pd.DataFrame, outlines: pd.DataFrame, national: pd.DataFrame) -> CityMapGeometry:
+    """Prepare the city map's geometry once; pass the result to :func:`plotly_city_map`.
+
+    Parameters
+    ----------
+    cities : DataFrame
+        The curated ``cities`` table (``city, name_zh, name_en, centroid_lon, centroid_lat,
+        outline``).
+    outlines : DataFrame
+        The province map's outlines (``geo_outlines`` and ``geo_outlines_extra``: ``region,
+        geojson, label_lon, label_lat`` and, for Taiwan, Hong Kong and Macao, ``name_zh, name_en``).
+    national : DataFrame
+        The curated ``geo_national`` table.
+
+    Returns
+    -------
+    CityMapGeometry
+    """
+    extra = outlines.loc[outlines["region"].isin(NO_CITY_DATA)]
+    units = pd.concat([
+        pd.DataFrame({"region": cities["city"].astype(int), "geojson": cities["outline"],
+                      "label_lon": cities["centroid_lon"], "label_lat": cities["centroid_lat"],
+                      "name_zh": cities["name_zh"], "name_en": cities["name_en"]}),
+        extra[["region", "geojson", "label_lon", "label_lat", "name_zh", "name_en"]],
+    ], ignore_index=True)
+    provinces = china_map_geometry(outlines.loc[~outlines["region"].isin(NO_CITY_DATA)], national)
+    rings = [polygon[0] for feature in provinces.features["features"]
+             for polygon in feature["geometry"]["coordinates"]]
+    return CityMapGeometry(units=china_map_geometry(units, national), borders=_joined(rings),
+                           provinces=provinces.codes, province_points=provinces.labels)
+
+
+def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[int, str],
+                    province_labels: dict[int, str], title: str = "", colourbar_title: str = "",
+                    lang: str = "zh", value_format: str = ".0f") -> go.Figure:
+    """Choropleth of prefecture cities on the compliant map of China.
+
+    Parameters
+    ----------
+    geometry : CityMapGeometry
+        From :func:`city_map_geometry`.
+    values : Series
+        City adcode → value; NaN or absent is drawn grey as "no data" (always so for
+        Taiwan, Hong Kong and Macao).
+    labels : dict
+        City adcode → display name for hover.
+    province_labels : dict
+        Province adcode → display name for the province name layer.
+    title, colourbar_title, lang, value_format
+        As :func:`app.figures.plotly_china_map`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The province map's traces with the choropleth named "cities" and no city name layer,
+        plus "province_borders" and "province_labels" on the main map.
+    """
+    values = values.drop([c for c in NO_CITY_DATA if c in values.index])
+    fig = plotly_china_map(geometry.units, values, labels, title, colourbar_title, lang=lang,
+                           value_format=value_format, unit_meta="cities", named=False)
+    fig.add_trace(_geo_line(geometry.borders, "geo", "province_borders", 0.9))
+    names = [_short_name(province_labels.get(c, str(c)), lang) for c in geometry.provinces]
+    fig.add_trace(_geo_text(geometry.province_points, names, "geo", "province_labels",
+                            size=9 if lang == "zh" else 8, textposition="middle center"))
+    return fig
+
