@@ -35,15 +35,18 @@ class CityMapGeometry:
     borders : ndarray
         Province outlines as one ``(n, 2)`` line array (parts separated by NaN rows).
     provinces : tuple of int
-        Province adcodes, in the order of ``province_points``.
+        Adcodes of all 34 provincial-level units, in the order of ``province_points``.
     province_points : ndarray
-        ``(len(provinces), 2)`` label point of each province.
+        ``(len(provinces), 2)`` label point of each unit.
+    province_names : dict
+        Adcode → ``(name_zh, name_en)`` of Taiwan, Hong Kong and Macao (from the outlines).
     """
 
     units: ChinaMapGeometry
     borders: np.ndarray
     provinces: tuple[int, ...]
     province_points: np.ndarray
+    province_names: dict[int, tuple[str, str]]
 
 
 def city_map_geometry(cities: pd.DataFrame, outlines: pd.DataFrame, national: pd.DataFrame) -> CityMapGeometry:
@@ -71,11 +74,12 @@ def city_map_geometry(cities: pd.DataFrame, outlines: pd.DataFrame, national: pd
                       "name_zh": cities["name_zh"], "name_en": cities["name_en"]}),
         extra[["region", "geojson", "label_lon", "label_lat", "name_zh", "name_en"]],
     ], ignore_index=True)
-    provinces = china_map_geometry(outlines.loc[~outlines["region"].isin(NO_CITY_DATA)], national)
+    provinces = china_map_geometry(outlines, national)
     rings = [polygon[0] for feature in provinces.features["features"]
              for polygon in feature["geometry"]["coordinates"]]
     return CityMapGeometry(units=china_map_geometry(units, national), borders=_joined(rings),
-                           provinces=provinces.codes, province_points=provinces.labels)
+                           provinces=provinces.codes, province_points=provinces.labels,
+                           province_names=provinces.names)
 
 
 def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[int, str],
@@ -93,7 +97,8 @@ def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[i
     labels : dict
         City adcode → display name for hover.
     province_labels : dict
-        Province adcode → display name for the province name layer.
+        Province adcode → display name for the province name layer (Taiwan, Hong Kong and
+        Macao fall back to the names carried by the geometry).
     title, colourbar_title, lang, value_format
         As :func:`app.figures.plotly_china_map`.
 
@@ -101,13 +106,15 @@ def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[i
     -------
     plotly.graph_objects.Figure
         The province map's traces with the choropleth named "cities" and no city name layer,
-        plus "province_borders" and "province_labels" on the main map.
+        plus "province_borders" and "province_labels" (all 34 units) on the main map.
     """
     values = values.drop([c for c in NO_CITY_DATA if c in values.index])
     fig = plotly_china_map(geometry.units, values, labels, title, colourbar_title, lang=lang,
                            value_format=value_format, unit_meta="cities", named=False)
     fig.add_trace(_geo_line(geometry.borders, "geo", "province_borders", 0.9))
-    names = [_short_name(province_labels.get(c, str(c)), lang) for c in geometry.provinces]
+    index = 1 if lang == "en" else 0
+    names = [_short_name(province_labels.get(c) or (geometry.province_names[c][index] if c in geometry.province_names
+                                                    else str(c)), lang) for c in geometry.provinces]
     fig.add_trace(_geo_text(geometry.province_points, names, "geo", "province_labels",
                             size=9 if lang == "zh" else 8, textposition="middle center"))
     return fig
