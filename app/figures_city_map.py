@@ -1,7 +1,8 @@
 """The map of China by prefecture city: the province map's builder with city units.
 
-:func:`city_map_geometry` turns the 337 city outlines plus the outlines of Taiwan, Hong
-Kong and Macao (which have no city data and are drawn as "no data", never left out) into
+:func:`city_map_geometry` turns the 337 city outlines, laid over the outlines of all 34
+provincial-level units (grey "no data" wherever no prefecture city covers the land: Taiwan,
+Hong Kong, Macao and the county-level cities under a province — never left out), into
 the geometry :func:`app.figures.plotly_china_map` draws, so the national outline, the
 maritime boundary and the South China Sea Islands inset are exactly the province map's.
 :func:`plotly_city_map` adds the province borders and province names on top (337 city
@@ -10,6 +11,7 @@ names would bury the map; the city names are on hover). Pure: no Streamlit, no I
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +21,6 @@ import plotly.graph_objects as go
 from app.figures import (ChinaMapGeometry, _geo_line, _geo_text, _joined, _short_name, china_map_geometry,
                          plotly_china_map)
 
-#: Units drawn without city data: Taiwan, Hong Kong, Macao.
-NO_CITY_DATA = (710000, 810000, 820000)
-
-
 @dataclass(frozen=True, eq=False)
 class CityMapGeometry:
     """The value-independent part of the city map, built once by :func:`city_map_geometry`.
@@ -30,7 +28,9 @@ class CityMapGeometry:
     Attributes
     ----------
     units : ChinaMapGeometry
-        Geometry of the choropleth units: the prefecture cities and Taiwan, Hong Kong, Macao,
+        Geometry of the choropleth units: the 34 provincial-level units, each drawn just before
+        (under) its prefecture cities, so land outside every prefecture unit (Taiwan, Hong Kong,
+        Macao; county-level cities under a province: 仙桃, 济源, 石河子 …) reads as no data;
         with the national outline, maritime boundary and South China Sea islands.
     borders : ndarray
         Province outlines as one ``(n, 2)`` line array (parts separated by NaN rows).
@@ -47,6 +47,15 @@ class CityMapGeometry:
     provinces: tuple[int, ...]
     province_points: np.ndarray
     province_names: dict[int, tuple[str, str]]
+
+
+def _valid_rings(geojson: str) -> str:
+    """The outline without degenerate rings (fewer than 4 points: not a GeoJSON linear ring);
+    the simplified city outlines have some, and plotly.js stops drawing the map at the first."""
+    shape = json.loads(geojson)
+    polygons = [shape["coordinates"]] if shape["type"] == "Polygon" else shape["coordinates"]
+    kept = [[ring for ring in polygon if len(ring) >= 4] for polygon in polygons if len(polygon[0]) >= 4]
+    return json.dumps({"type": "MultiPolygon", "coordinates": kept})
 
 
 def city_map_geometry(cities: pd.DataFrame, outlines: pd.DataFrame, national: pd.DataFrame) -> CityMapGeometry:
@@ -67,12 +76,11 @@ def city_map_geometry(cities: pd.DataFrame, outlines: pd.DataFrame, national: pd
     -------
     CityMapGeometry
     """
-    extra = outlines.loc[outlines["region"].isin(NO_CITY_DATA)]
     units = pd.concat([
-        pd.DataFrame({"region": cities["city"].astype(int), "geojson": cities["outline"],
+        pd.DataFrame({"region": cities["city"].astype(int), "geojson": [_valid_rings(g) for g in cities["outline"]],
                       "label_lon": cities["centroid_lon"], "label_lat": cities["centroid_lat"],
                       "name_zh": cities["name_zh"], "name_en": cities["name_en"]}),
-        extra[["region", "geojson", "label_lon", "label_lat", "name_zh", "name_en"]],
+        outlines.reindex(columns=["region", "geojson", "label_lon", "label_lat", "name_zh", "name_en"]),
     ], ignore_index=True)
     provinces = china_map_geometry(outlines, national)
     rings = [polygon[0] for feature in provinces.features["features"]
@@ -92,8 +100,8 @@ def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[i
     geometry : CityMapGeometry
         From :func:`city_map_geometry`.
     values : Series
-        City adcode → value; NaN or absent is drawn grey as "no data" (always so for
-        Taiwan, Hong Kong and Macao).
+        City adcode → value; NaN or absent is drawn grey as "no data" (always so for the
+        provincial units under the cities, hence for Taiwan, Hong Kong and Macao).
     labels : dict
         City adcode → display name for hover.
     province_labels : dict
@@ -108,13 +116,14 @@ def plotly_city_map(geometry: CityMapGeometry, values: pd.Series, labels: dict[i
         The province map's traces with the choropleth named "cities" and no city name layer,
         plus "province_borders" and "province_labels" (all 34 units) on the main map.
     """
-    values = values.drop([c for c in NO_CITY_DATA if c in values.index])
-    fig = plotly_china_map(geometry.units, values, labels, title, colourbar_title, lang=lang,
+    values = values.drop([c for c in geometry.provinces if c in values.index])
+    index = 1 if lang == "en" else 0
+    province_names = {c: province_labels.get(c) or (geometry.province_names[c][index] if c in geometry.province_names
+                                                     else str(c)) for c in geometry.provinces}
+    fig = plotly_china_map(geometry.units, values, {**province_names, **labels}, title, colourbar_title, lang=lang,
                            value_format=value_format, unit_meta="cities", named=False)
     fig.add_trace(_geo_line(geometry.borders, "geo", "province_borders", 0.9))
-    index = 1 if lang == "en" else 0
-    names = [_short_name(province_labels.get(c) or (geometry.province_names[c][index] if c in geometry.province_names
-                                                    else str(c)), lang) for c in geometry.provinces]
+    names = [_short_name(province_names[c], lang) for c in geometry.provinces]
     fig.add_trace(_geo_text(geometry.province_points, names, "geo", "province_labels",
                             size=9 if lang == "zh" else 8, textposition="middle center"))
     return fig

@@ -105,7 +105,7 @@ def test_industry_view_city_level_map_and_ranked_cities(app_test, board):
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     metas = [(trace.get("meta"), trace.get("geo", "geo")) for trace in figure["data"]]
     choropleth = next(trace for trace in figure["data"] if trace["type"] == "choropleth")
-    assert choropleth["meta"] == "cities" and len(choropleth["locations"]) == 340
+    assert choropleth["meta"] == "cities" and len(choropleth["locations"]) == 337 + 34
     assert {"710000", "810000", "820000", "360700"} <= set(choropleth["locations"])
     for layer in [("national_outline", "geo"), ("maritime_boundary", "geo"), ("maritime_boundary", "geo2"),
                   ("scs_islands", "geo2"), ("inset_title", "geo2"), ("province_borders", "geo"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from app.figures import china_map_geometry, plotly_china_map
-from app.figures_city_map import NO_CITY_DATA, CityMapGeometry, city_map_geometry, plotly_city_map
+from app.figures_city_map import CityMapGeometry, city_map_geometry, plotly_city_map
 from data import load_table
 
 COMPLIANT = ("national_outline", "maritime_boundary", "inset_land", "scs_islands", "inset_title")
@@ -50,9 +54,11 @@ def test_one_choropleth_of_all_cities_and_the_three_units_without_city_data(geom
     choropleths = [t for t in fig.data if t.type == "choropleth"]
     assert len(choropleths) == 1 and choropleths[0].meta == "cities"
     locations = set(choropleths[0].locations)
-    assert len(locations) == 337 + 3
+    assert len(locations) == 337 + 34  # the cities over all 34 provincial units (land outside a city: no data)
     assert {str(c) for c in tables[0]["city"]} <= locations
-    assert {str(c) for c in NO_CITY_DATA} <= locations  # never omitted
+    assert {"710000", "810000", "820000"} <= locations  # never omitted
+    order = list(choropleths[0].locations)
+    assert order.index("420000") < order.index("420100")  # Hubei under its cities
     assert not _traces(fig, "provinces") and not _traces(fig, "labels")  # no 337 city names on the map
 
 
@@ -61,7 +67,7 @@ def test_taiwan_hong_kong_macao_and_missing_cities_are_grey_no_data(geometry, va
     choropleth = next(t for t in fig.data if t.type == "choropleth")
     z = dict(zip(choropleth.locations, choropleth.z))
     hover = dict(zip(choropleth.locations, (row[1] for row in choropleth.customdata)))
-    for code in ("710000", "810000", "820000", "510100"):
+    for code in ("710000", "810000", "820000", "510100", "420000"):
         assert z[code] < values.drop(710000).min(), code  # in the grey band below the data
         assert hover[code] == "暂无数据", code
     assert hover["360700"].startswith("城市得分 (0–100): ")
@@ -95,3 +101,37 @@ def test_province_borders_and_names_of_all_34_units(geometry, values, tables):
     assert len(names) == 34 and {"Taiwan", "Jiangxi"} <= set(names)
     choropleth = next(t for t in fig.data if t.type == "choropleth")
     assert not any("\u4e00" <= ch <= "\u9fff" for row in choropleth.customdata for ch in "".join(row))
+
+
+def test_renders_in_chromium_without_network_or_errors(geometry, values, tables, tmp_path):
+    """Draw the city map in headless Chromium: 371 units, both subplots, no request leaves."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    page_file = tmp_path / "city_map.html"
+    _map(geometry, values, tables).write_html(page_file, include_plotlyjs=True, full_html=True,
+                                              default_width=940, default_height=560)
+    remote, errors = [], []
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--headless"])
+        page = browser.new_page(viewport={"width": 960, "height": 600})
+        page.on("request", lambda r: remote.append(r.url) if r.url.startswith("http") else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 371 "
+                               "&& document.querySelectorAll('g.geo').length >= 2", timeout=60_000)
+        drawn = page.locator("path.choroplethlocation").count()
+        if os.environ.get("HOSTFIT_MAP_SHOT"):
+            page.screenshot(path=os.environ["HOSTFIT_MAP_SHOT"])
+        browser.close()
+    assert remote == [] and errors == []
+    assert drawn == 371
+
+
+def test_no_degenerate_ring_reaches_plotly(geometry):
+    for feature in geometry.units.features["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            assert polygon and all(len(ring) >= 4 for ring in polygon), feature["id"]
+
