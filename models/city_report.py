@@ -29,11 +29,14 @@ SOURCES = {
 def city_facts_sentence(facts: dict) -> dict[str, str]:
     """Population and zones of the city in one sentence with units (zh and en)."""
     population, growth = facts["population_2020"], facts["population_growth_pct"]
-    return {"zh": (f"2020 年常住人口 {population / 1e4:,.0f} 万人"
+    small = population < 100_000  # e.g. Sansha: 2,333 persons
+    zh_people = f"{population:,} 人" if small else f"{population / 1e4:,.0f} 万人"
+    en_people = f"{population:,} persons" if small else f"{population / 1e6:.2f} million"
+    return {"zh": (f"2020 年常住人口 {zh_people}"
                    + ("" if growth is None else f"（较 2010 年 {growth:+.1f}%）")
                    + f"；开发区 {facts['zones']} 个，其中 {facts['zones_declaring_manufacturing']} 个以制造业为主导产业"
                    "（2018 年目录）"),
-            "en": (f"population {population / 1e6:.2f} million (2020 census"
+            "en": (f"population {en_people} (2020 census"
                    + ("" if growth is None else f", {growth:+.1f}% since 2010")
                    + f"); {facts['zones']} development zones, {facts['zones_declaring_manufacturing']} declaring a "
                    "manufacturing group (2018 catalogue)")}

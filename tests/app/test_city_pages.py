@@ -120,3 +120,34 @@ def test_industry_view_city_level_map_and_ranked_cities(app_test, board):
     henan = _table(at, "城市得分 (0–100)")
     assert set(henan["所在省份"]) == {"河南省"} and len(henan) == 10
     assert any("全国" in c.value and "个开发区把" in c.value for c in at.caption)
+
+
+def test_an_uploaded_region_has_no_cities_and_says_so():
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        from app.views.city import city_drilldown
+
+        city_drilldown(990000, 2024, 8)
+
+    at = AppTest.from_function(script, default_timeout=120).run()
+    _no_errors(at)
+    assert any("自定义地区 没有地级市数据" in i.value for i in at.info), [i.value for i in at.info]
+    assert not at.dataframe and not at.selectbox
+
+
+def test_industry_view_city_level_in_english_has_no_chinese(app_test):
+    at = app_test.run()
+    at.radio(key="lang_choice").set_value("English").run()
+    at.switch_page("page_scripts/industry.py").run()
+    at.radio(key="level.en").set_value("city").run()
+    _no_errors(at)
+    table = _table(at, "City score (0–100)")
+    assert len(table) == 10 and table["Prefecture city"].str.match(r"^[A-Z][a-z]").all()
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    choropleth = next(trace for trace in figure["data"] if trace["type"] == "choropleth")
+    texts = [*table.columns, *table.astype(str).to_numpy().ravel(), *(c.value for c in at.caption),
+             *(row[0] + row[1] for row in choropleth["customdata"]), figure["layout"]["title"]["text"],
+             *next(trace["text"] for trace in figure["data"] if trace.get("meta") == "province_labels")]
+    found = [x for x in texts if CJK.search(str(x))]
+    assert not found, found[:5]
