@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
+    "data.aliases": ("alias_note",),
     "data.loader": ("DataError",),
     "data.paths": ("DEFAULT_SOURCES",),
     "data.resolve": ("UnknownNameError", "resolve_industry_with_note"),
