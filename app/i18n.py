@@ -206,6 +206,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_provinces": ("全部省份", "all provinces"),
     "all_host_provinces": ("全部承接地省份", "all host provinces"),
     "city_shortlist": ("城市排名", "Ranked cities"),
+    "score_points": ("{score:.0f} 分", "{score:.0f}/100"),
 }
 
 

@@ -36,9 +36,10 @@ def city_table(items: list[dict], lang: str) -> pd.DataFrame:
 
 
 def city_sites_table(items: list[dict], lang: str) -> pd.DataFrame:
-    """The ranked cities for an industry (``city_sites_answer(...)["cities"]``); names from ``name_en`` in English."""
+    """The ranked cities for an industry (``city_sites_answer(...)["cities"]``); names from ``name_en`` in
+    English; with an origin province, the distance to it in km."""
     name = "name_zh" if lang == "zh" else "name_en"
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("rank", lang): [i["rank"] for i in items],
         t("city", lang): [i[name] for i in items],
         t("province", lang): [region_name(i["province"], lang) for i in items],
@@ -48,5 +49,8 @@ def city_sites_table(items: list[dict], lang: str) -> pd.DataFrame:
         t("city_zones", lang): [i["zones_declaring"] for i in items],
         t("listed_firms", lang): [i["listed_firms"] for i in items],
         t("city_crowding", lang): [crowding_cell(i["crowding"], lang) for i in items],
-        t("population_2020", lang): [round(i["population_2020"] / 1e4) for i in items],
+        t("population_2020", lang): [round(i["population_2020"] / 1e4, 1) for i in items],
     })
+    if items and "distance_km" in items[0]:  # with an origin province
+        table[t("distance_km", lang)] = [i["distance_km"] for i in items]
+    return table

@@ -37,11 +37,13 @@ def _city_pdf(city: int, lg: str) -> bytes:
 
 
 def _city_names(lg: str) -> dict[int, str]:
+    """City adcode → display name (``name_en`` in English)."""
     cities = city_board(board()).data.cities
     return dict(zip(cities["city"].astype(int), cities["name_zh" if lg == "zh" else "name_en"]))
 
 
 def _captions(answer: dict, as_of: int | None, lg: str) -> None:
+    """Vintage line, the note when the chosen year is not the city layer's, and the presence-based note."""
     vintage = answer["vintage"]
     st.caption(t("city_vintage", lg).format(zones=vintage["zones_year"], firms=vintage["firms_year"],
                                             steel=vintage["steel_year"], as_of=answer["as_of"],
@@ -81,7 +83,8 @@ def city_drilldown(region: int, as_of: int, top: int) -> None:
     downloads(table, f"hostfit_city_{city}_{answer['as_of']}", "city_dl")
     reference = float(answer["method"]["reference"])
     for item in answer["industries"]:
-        label = f"{item['rank']}. {item['industry']} {industry_name(item['industry'], lg)} · {item['score']:.0f}"
+        score = t("score_points", lg).format(score=item["score"])
+        label = f"{item['rank']}. {item['industry']} {industry_name(item['industry'], lg)} · {score}"
         with st.expander(label):
             sentences = evidence_sentences(item, reference, answer["vintage"]["steel_year"])[lg]
             st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))

@@ -31,6 +31,7 @@ def _origin_picker(arrays, lg: str) -> int | None:
 
 
 def _horizontal_radio(label: str, options: list, **kwargs) -> str:
+    """``st.radio`` laid out in a row (the widget :func:`app.state.choose` calls)."""
     return st.radio(label, options, horizontal=True, **kwargs)
 
 

@@ -120,6 +120,12 @@ def test_industry_view_city_level_map_and_ranked_cities(app_test, board):
     henan = _table(at, "城市得分 (0–100)")
     assert set(henan["所在省份"]) == {"河南省"} and len(henan) == 10
     assert any("全国" in c.value and "个开发区把" in c.value for c in at.caption)
+    at.selectbox(key="city_scope").set_value(0).run()
+    at.selectbox(key="origin").set_value(440000).run()
+    _no_errors(at)
+    moved = _table(at, "城市得分 (0–100)")
+    assert "距迁出地 (公里)" in moved.columns and (moved["距迁出地 (公里)"] > 0).all()
+    assert "广东省" not in set(moved["所在省份"])
 
 
 def test_an_uploaded_region_has_no_cities_and_says_so():
