@@ -62,9 +62,8 @@ def _resolve(scorer, kind: str, text: str):
 
 def _name_note(text: str) -> str | None:
     """What an everyday or partial industry word was taken to mean (光伏 → H18 …), else None."""
-    from data.aliases import alias_note
-
     from app.fast_answers import resolve
+    from models.api import alias_note
 
     note = alias_note(text)
     if note is None and resolve("industry", text) is None:  # not an exact code or name

@@ -11,17 +11,22 @@ from app.cli_recommend import pad
 
 
 def report(
-    region: str = typer.Option(..., "--region", help="Region code or name (520000, 贵州, Guizhou)."),
+    region: str = typer.Option(None, "--region", help="Region code or name (520000, 贵州, Guizhou)."),
     out: Path = typer.Option(..., "--out", help="PDF file to write (e.g. guizhou.pdf)."),
     lang: str = typer.Option("zh", "--lang", help="zh (default) or en."),
     top: int = typer.Option(6, "--top", help="Industries on the page (3–8)."),
     as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
+    city: str = typer.Option(None, "--city", help="Prefecture city instead of a province (赣州, Ganzhou, 360700)."),
 ) -> None:
-    """Write a one-page A4 PDF report for a region: top industries, scores, crowding, reasons, vintage, caveat."""
-    from app.cli_recommend import _board, _resolve, _scorer
+    """Write a one-page A4 PDF report for a region (or a prefecture city with --city): top industries, scores,
+    crowding, reasons, vintage, caveat."""
+    from app.cli_recommend import _board, _city_answer, _no_as_of, _resolve, _resolve_city, _scorer
+    from app.report_city_pdf import city_report_pdf
     from app.report_pdf import ReportError, region_report_pdf
-    from models.api import region_report
+    from models.api import city_report, region_report
 
+    if (region is None) == (city is None):
+        fail("give exactly one of --region or --city / 请只指定 --region 或 --city 之一")
     if lang not in ("zh", "en"):
         fail(f"--lang must be zh or en, got {lang!r} / --lang 只能为 zh 或 en")
     if not 3 <= top <= 8:
@@ -30,11 +35,18 @@ def report(
         fail(f"--out must be a .pdf file, got {out} / 输出文件须为 .pdf")
     if out.exists() and out.is_dir():
         fail(f"--out {out} is a folder / --out 指向的是文件夹")
-    scorer = _scorer()
-    code = _resolve(scorer, "region", region)
-    content = region_report(_board(scorer, as_of), code, top=top)
+    if city is not None:
+        _no_as_of(as_of)
+        code = _resolve_city(city)
+        content = _city_answer(city_report, _board(_scorer(), None), code, top=top)
+        render = city_report_pdf
+    else:
+        scorer = _scorer()
+        code = _resolve(scorer, "region", region)
+        content = region_report(_board(scorer, as_of), code, top=top)
+        render = region_report_pdf
     try:
-        data = region_report_pdf(content, lang)
+        data = render(content, lang)
     except ReportError as exc:
         fail(str(exc))
     temporary = out.with_name(f".{out.name}.tmp")

@@ -300,7 +300,8 @@ def _no_data_scale(colourscale: str, fraction: float) -> list[list]:
 def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict[int, str],
                      title: str = "", colourbar_title: str = "", lang: str = "zh",
                      colourscale: str = "YlGnBu", value_format: str = ".2f",
-                     source_note: str | None = None) -> go.Figure:
+                     source_note: str | None = None, unit_meta: str = "provinces",
+                     named: bool = True) -> go.Figure:
     """Choropleth map of China: all 34 provincial-level units and the South China Sea inset.
 
     One choropleth trace colours the units by ``values``; units without a value (Taiwan, Hong
@@ -332,6 +333,10 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
         Format spec of the values on hover and on the colour bar.
     source_note : str, optional
         Source line under the map; default: the boundary source and "数据：hostfit".
+    unit_meta : str
+        ``meta`` (and name) of the choropleth trace: "provinces", or "cities" for the city map.
+    named : bool
+        Whether to draw the text layer naming every unit (too dense for 337 cities).
 
     Returns
     -------
@@ -370,12 +375,13 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
                   "x": _INSET_DOMAIN["x"][0], "xanchor": "left", "y": 0.98, "yanchor": "top",
                   "tickmode": "array", "tickvals": [low - band / 2, *ticks],
                   "ticktext": [text["no_data"], *(f"{v:{value_format}}" for v in ticks)]},
-        name="provinces", meta="provinces", geo="geo",
+        name=unit_meta, meta=unit_meta, geo="geo",
     ))
     fig.add_trace(_geo_line(geometry.main_dashes, "geo", "maritime_boundary", 2.0))
-    fig.add_trace(_geo_text(geometry.labels, [_short_name(n, lang) for n in names], "geo", "labels",
-                            size=10 if lang == "zh" else 9,
-                            textposition=[_LABEL_SIDE.get(c, "middle center") for c in codes]))
+    if named:
+        fig.add_trace(_geo_text(geometry.labels, [_short_name(n, lang) for n in names], "geo", "labels",
+                                size=10 if lang == "zh" else 9,
+                                textposition=[_LABEL_SIDE.get(c, "middle center") for c in codes]))
     fig.add_trace(_geo_line(geometry.inset_land, "geo2", "inset_land", 0.6, fill="toself",
                             fillcolor="#eeeeee"))
     fig.add_trace(_geo_line(geometry.dashes, "geo2", "maritime_boundary", 1.6))

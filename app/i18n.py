@@ -175,6 +175,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("来源", "Source"),
     "rows": ("行数", "Rows"),
     "table": ("数据表", "Table"),
+    # city layer
+    "city_section": ("城市细分", "Cities in this province"),
+    "city": ("地级市", "Prefecture city"),
+    "city_ranked": ("{city} · 候选产业排名（城市层）", "{city} · ranked candidate industries (city level)"),
+    "city_score": ("城市得分 (0–100)", "City score (0–100)"),
+    "province_score": ("本省适配分 (0–100)", "Province score (0–100)"),
+    "evidence_index": ("证据指数 (0–1)", "Evidence index (0–1)"),
+    "city_zones": ("本市宣布该产业的开发区 (个)", "Zones in the city declaring it (zones)"),
+    "listed_firms": ("深交所上市企业 (家)", "SZSE-listed firms (firms)"),
+    "city_crowding": ("拥挤度 (相对随机期望)", "Crowding (× chance)"),
+    "zones_nationwide": ("全国宣布该产业的开发区 (个)", "Zones declaring it nationwide (zones)"),
+    "province": ("所在省份", "Province"),
+    "population_2020": ("2020 年人口 (万人)", "Population 2020 (10^4 persons)"),
+    "no_ratio": ("无同类开发区", "no declaring peer zones"),
+    "no_city_data": ("{region} 没有地级市数据：城市层覆盖 31 个省级单位的 337 个地级单位，不含上传的自定义地区。",
+                     "{region} has no prefecture-city data: the city layer covers the 337 prefecture units of the 31 "
+                     "provincial units, not uploaded regions."),
+    "city_vintage": ("城市数据：开发区 {zones} 年目录；深交所上市公司 {firms} 年名单；钢铁产能 {steel} 年；人口普查 {census} 年；"
+                     "省级适配分为 {as_of} 年。",
+                     "City data: development zones {zones} catalogue; SZSE listed firms {firms} list; steel capacity "
+                     "{steel}; census {census}; province scores as of {as_of}."),
+    "city_year_note": ("城市证据只有最新数据：城市得分基于 {latest} 年的省级适配分，而不是所选的 {year} 年。",
+                       "City evidence exists for recent years only: city scores start from the {latest} province "
+                       "scores, not the chosen {year}."),
+    "city_note": ("说明：{note}。", "Note: {note}."),
+    "city_pdf": ("下载本市一页 PDF 报告", "Download the city's one-page PDF report"),
+    "city_alternatives": ("拥挤度高，较不拥挤的备选：{alternatives}", "Crowding high; less crowded alternatives: "
+                                                              "{alternatives}"),
+    "map_level": ("地图层级", "Map level"),
+    "province_level": ("省级", "Province level"),
+    "city_level": ("市级", "City level"),
+    "city_map_title": ("各地级市适配度", "Fit by prefecture city"),
+    "city_scope": ("城市范围", "Cities of"),
+    "all_provinces": ("全部省份", "all provinces"),
+    "all_host_provinces": ("全部承接地省份", "all host provinces"),
+    "city_shortlist": ("城市排名", "Ranked cities"),
+    "score_points": ("{score:.0f} 分", "{score:.0f}/100"),
 }
 
 

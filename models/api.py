@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
+    "data.aliases": ("alias_note",),
     "data.loader": ("DataError",),
     "data.paths": ("DEFAULT_SOURCES",),
     "data.resolve": ("UnknownNameError", "resolve_industry_with_note"),
@@ -23,8 +24,9 @@ _EXPORTS = {
     "models.answers": ("SCORE_NOTE", "recommend_answer", "sites_answer"),
     "models.artifacts": ("ArtifactError",),
     "models.board": ("AsOfError", "Board"),
-    "models.city": ("CITY_NOTE",),
+    "models.city": ("CITY_NOTE", "city_board"),
     "models.city_answers": ("city_recommend_answer", "city_sites_answer"),
+    "models.city_report": ("city_facts_sentence", "city_report", "evidence_sentences"),
     "models.operations": ("BuildInterrupted", "METHODS", "SourceError", "YearOutOfRange", "build_data",
                           "catalogue_with_coverage", "data_summary", "evaluate", "evaluation_outputs",
                           "format_city_coverage", "industry_list", "map_tables", "region_features", "train_and_save",

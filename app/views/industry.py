@@ -8,6 +8,7 @@ from app.figures import ChinaMapGeometry, china_map_geometry, plotly_china_map, 
 from app.i18n import industry_name, region_name, t
 from app.state import base_inputs, board, choose, lang, widget_key
 from app.tables import sites_table
+from app.views.city import city_sites
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_explanation
 from app.widgets import downloads, industry_picker, region_picker, year_picker
@@ -29,23 +30,14 @@ def _origin_picker(arrays, lg: str) -> int | None:
     return None if pick == 0 else int(pick)
 
 
-def render() -> None:
-    """Render the industry view."""
-    lg = lang()
+def _horizontal_radio(label: str, options: list, **kwargs) -> str:
+    """``st.radio`` laid out in a row (the widget :func:`app.state.choose` calls)."""
+    return st.radio(label, options, horizontal=True, **kwargs)
+
+
+def _province_sites(current, frame, industry: str, origin: int | None, top: int, as_of: int, lg: str) -> None:
+    """The province-level map, origin trend, ranked host regions and pillar bars."""
     arrays = base_inputs()
-    st.header(t("nav_industry", lg))
-    left, mid, origin_col, right = st.columns([3, 2, 2, 2])
-    with left:
-        industry = industry_picker(list(arrays.candidates), "industry", default="H19")
-    with mid:
-        as_of = year_picker(arrays, "year")
-    with origin_col:
-        origin = _origin_picker(arrays, lg)
-    with right:
-        top = st.slider(t("top_n", lg), 5, 31, 10, key=widget_key("industry_top"))
-    hosts_only = st.toggle(t("hosts_only", lg), value=True, key=widget_key("hosts_only"))
-    current = board(as_of)
-    frame = current.sites(industry, hosts_only=hosts_only, origin=origin)
     vintage_caption(current)
     labels = {int(r): region_name(r, lg) for r in arrays.regions}
     st.plotly_chart(plotly_china_map(map_geometry(), current.industry_scores(industry), labels,
@@ -67,8 +59,36 @@ def render() -> None:
     bars = shown.assign(label=[region_name(r, lg) for r in shown["region"]])
     st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg), current.explainer.used_pillars()),
                     width="stretch", key=f"industry_bars_{lg}")
+
+
+def render() -> None:
+    """Render the industry view."""
+    lg = lang()
+    arrays = base_inputs()
+    st.header(t("nav_industry", lg))
+    left, mid, origin_col, right = st.columns([3, 2, 2, 2])
+    with left:
+        industry = industry_picker(list(arrays.candidates), "industry", default="H19")
+    with mid:
+        as_of = year_picker(arrays, "year")
+    with origin_col:
+        origin = _origin_picker(arrays, lg)
+    with right:
+        top = st.slider(t("top_n", lg), 5, 31, 10, key=widget_key("industry_top"))
+    toggle_col, level_col = st.columns([3, 2])
+    with toggle_col:
+        hosts_only = st.toggle(t("hosts_only", lg), value=True, key=widget_key("hosts_only"))
+    with level_col:
+        level = choose("level", t("map_level", lg), ["province", "city"], "province",
+                       format_func=lambda v: t(f"{v}_level", lg), widget=_horizontal_radio)
+    current = board(as_of)
+    frame = current.sites(industry, hosts_only=hosts_only, origin=origin)
+    if level == "city":
+        city_sites(industry, origin, hosts_only, top, as_of)
+    else:
+        _province_sites(current, frame, industry, origin, top, as_of, lg)
     st.subheader(t("explain", lg))
-    pick = region_picker(arrays, "explain_region", default=int(shown["region"].iloc[0]))
+    pick = region_picker(arrays, "explain_region", default=int(frame["region"].iloc[0]))
     show_explanation(current, int(pick), industry, "industry_explain")
     st.subheader(t("shedding", lg))
     shed = current.shedding(industry)

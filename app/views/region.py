@@ -10,6 +10,7 @@ from app.i18n import industry_name, region_name, t
 from app.report_pdf import ReportError, region_report_pdf
 from app.state import base_inputs, board, lang, reset_on_change, session_inputs, widget_key
 from app.tables import industries_text, level_text, ranked_table, regions_text
+from app.views.city import city_drilldown
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_comparison, show_explanation
 from app.views.upload_panel import upload_panel
@@ -75,7 +76,7 @@ def render() -> None:
     left, mid, right = st.columns([3, 2, 2])
     with left:
         region = region_picker(arrays, "region")
-    reset_on_change("region", region, ["explain", "compare_a", "compare_b"])
+    reset_on_change("region", region, ["explain", "compare_a", "compare_b", "city"])
     with mid:
         as_of = year_picker(base_inputs(), "year")
     with right:
@@ -104,6 +105,7 @@ def render() -> None:
                                key=f"region_report_{lg}")
         except ReportError as exc:
             st.warning(t("pdf_unavailable", lg).format(reason=exc))
+    city_drilldown(region, as_of, top)
     _digital_track(current, region, lg)
     _resource_base(current, region, lg)
     st.subheader(t("explain", lg))
