@@ -71,6 +71,7 @@ def render() -> None:
     """Render the region view."""
     lg = lang()
     st.header(t("nav_region", lg))
+    base_inputs()  # load and verify data and model here: an error inside the fragment would not reach the app's guard
     upload_panel()
     arrays = session_inputs()
     left, mid, right = st.columns([3, 2, 2])
