@@ -30,16 +30,23 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_url():
-    """Start the app on a free local port; stop it after the session."""
+    """Start the app on a free local port; stop it after the session.
+
+    The server's output goes to ``tests/artifacts/streamlit-<port>.log``, never to a pipe
+    nobody reads: once a pipe's buffer is full, every server thread that logs blocks, and
+    the browser tests wait on a rerun that never ends.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium); .ci/run installs it")
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS.parent / f"streamlit-{port}.log", "wb")  # noqa: SIM115 - closed after the server stops
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app" / "streamlit_app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -50,13 +57,15 @@ def server_url():
             time.sleep(0.5)
     else:
         process.kill()
-        pytest.fail("streamlit server did not answer /_stcore/health within 90 s")
+        log.close()
+        pytest.fail(f"streamlit server did not answer /_stcore/health within 90 s (log: {log.name})")
     yield url
     process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 MAIN = '[data-testid="stMain"]'
 #: English words that legitimately appear in the Chinese UI (formats, products, metrics, identifiers).
 ZH_ALLOWED_EN = {"csv", "excel", "pdf", "hostfit", "ndcg", "lightgbm", "lambdarank", "atlas", "auc", "map", "xgain",
-                 "small", "cnmaps", "data", "mit", "evaluate", "card", "keyboard_arrow_down", "keyboard_arrow_right",
+                 "small", "cnmaps", "cnmaps-data", "data", "mit", "evaluate", "card", "keyboard_arrow_down", "keyboard_arrow_right",
                  "keyboard_arrow_up",
                  # upload format identifiers: the required column names and accepted encodings/formats
                  "field", "value", "unit", "utf-", "bom", "gbk", "xlsx", "txt",

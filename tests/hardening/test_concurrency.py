@@ -32,7 +32,7 @@ from app.i18n import region_name, t
 from features.scenario import EDITABLE_ATTRIBUTES, apply_edits, attribute_value
 from models.scoring import load_scorer
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, server_url  # noqa: F401 - the server fixture
-from tests.e2e.waits import APP, IDLE, WATCH_RUNS
+from tests.e2e.waits import APP, RENDERED, WATCH_RUNS
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +74,7 @@ def _plan(number: int) -> Session:
 async def _settle(page) -> None:
     """Wait until the script is not running (after a page load)."""
     await page.wait_for_selector(APP)
-    await page.wait_for_function(f"() => {IDLE}", timeout=TIMEOUT_MS)
+    await page.wait_for_function(f"() => {RENDERED}", timeout=TIMEOUT_MS)
 
 
 async def _rerun(page, action) -> None:
@@ -85,7 +85,7 @@ async def _rerun(page, action) -> None:
     """
     await page.evaluate(WATCH_RUNS)
     await action()
-    await page.wait_for_function(f"() => window.hostfitRuns > 0 && {IDLE}", timeout=TIMEOUT_MS)
+    await page.wait_for_function(f"() => window.hostfitRuns > 0 && {RENDERED}", timeout=TIMEOUT_MS)
 
 
 async def _check(page, session: Session, step: str) -> None:
@@ -110,7 +110,7 @@ async def _choose_region(page, name: str, shown: str) -> None:
         await combo.fill(name)
         await page.get_by_role("option").filter(has_text=name).first.wait_for()
         await page.keyboard.press("Enter")
-    await page.wait_for_function(f"() => ({shown}) && {IDLE}", timeout=TIMEOUT_MS)
+    await page.wait_for_function(f"() => ({shown}) && {RENDERED}", timeout=TIMEOUT_MS)
     await _loaded(page)
 
 
