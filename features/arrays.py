@@ -249,14 +249,26 @@ class InputArrays:
     def _cache(self) -> dict:
         return {}
 
-    def memo(self, key: tuple, compute):
-        """``compute()`` memoised on this (immutable) arrays object under ``key``."""
+    def memo(self, key: tuple, compute, depends: tuple[str, ...]):
+        """``compute()`` memoised on this (immutable) arrays object under ``key``.
+
+        ``depends`` names the parts the value is computed from (``"io"``, ``"products"``,
+        ``"regions"``, ``"attr_years"``, ``"attributes.<name>"``): an edited copy keeps the
+        entries none of whose parts the edit changed.
+        """
         if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+            self._cache[key] = (compute(), frozenset(depends))
+        return self._cache[key][0]
+
+    def _edited(self, changed: set[str], **fields) -> "InputArrays":
+        """A copy with ``fields`` replaced, keeping the memo entries that do not depend on ``changed``."""
+        copy = replace(self, **fields)
+        copy._cache.update({key: entry for key, entry in self._cache.items() if not entry[1] & changed})
+        return copy
 
     def _ffilled(self, name: str) -> np.ndarray:
-        return self.memo(("ffilled", name), lambda: _frozen(_ffill(self.attributes[name])))
+        return self.memo(("ffilled", name), lambda: _frozen(_ffill(self.attributes[name])),
+                         depends=(f"attributes.{name}", "attr_years", "regions"))
 
     def attr(self, name: str, year: int) -> np.ndarray:
         """Per region, the latest value of attribute ``name`` observed in a year ≤ ``year`` (NaN if none)."""
@@ -293,7 +305,9 @@ class InputArrays:
     def with_attribute(self, region: int, name: str, year: int, value: float, unit: str | None = None) -> "InputArrays":
         """A copy with attribute ``name`` of ``region`` set to ``value`` as observed in ``year``."""
         years = self.attr_years
+        changed = {f"attributes.{name}"}
         if year not in set(int(y) for y in years):
+            changed.add("attr_years")
             years = np.array(sorted(set(int(y) for y in years) | {int(year)}), dtype=np.int64)
             attributes = {n: _frozen(pd.DataFrame(m, columns=self.attr_years).reindex(columns=years).to_numpy())
                           for n, m in self.attributes.items()}
@@ -304,7 +318,8 @@ class InputArrays:
         matrix[self.position[int(region)], int(np.flatnonzero(years == year)[0])] = float(value)
         attributes[name] = _frozen(matrix)
         edit = f"attr|{region}|{name}|{year}|{float(value)!r}".encode()
-        return replace(self, attr_years=_frozen(years), attributes=attributes, key=_hash(self.key.encode(), edit))
+        return self._edited(changed, attr_years=_frozen(years), attributes=attributes,
+                            key=_hash(self.key.encode(), edit))
 
     def with_output(self, region: int, industry: str, io_year: int, value: float) -> "InputArrays":
         """A copy with the region's gross output of ``industry`` at ``io_year`` set to ``value`` (万元).
@@ -331,7 +346,7 @@ class InputArrays:
         io = dict(self.io)
         io[io_year] = {name: _frozen(array) for name, array in items.items()}
         edit = f"output|{region}|{industry}|{io_year}|{float(value)!r}".encode()
-        return replace(self, io=io, key=_hash(self.key.encode(), edit))
+        return self._edited({"io"}, io=io, key=_hash(self.key.encode(), edit))
 
     def with_region(self, code: int, name_zh: str, name_en: str, macro_region: str, outputs: dict[str, float],
                     io_year: int, flags: dict[str, bool] | None = None) -> "InputArrays":

@@ -88,7 +88,7 @@ def east_share_changes(arrays: InputArrays, year: int) -> tuple[np.ndarray, np.n
         share_now, share_before = np.where(keep, share_now, np.nan), np.where(keep, share_before, np.nan)
         return share_before, share_now, share_now - share_before
 
-    return arrays.memo(("east_share_changes", int(year)), compute)
+    return arrays.memo(("east_share_changes", int(year)), compute, depends=("io", "regions"))
 
 
 def shedding_regions(arrays: InputArrays, industry: str, year: int, top: int = 5) -> pd.DataFrame:

@@ -61,7 +61,8 @@ PRODUCT_TREND = feature(
 def national_wave(arrays: InputArrays, year: int) -> dict[str, float]:
     """Industry → mean annualised log growth (%) of its national products over the window to ``year``
     (memoised per arrays and year)."""
-    return arrays.memo(("national_wave", int(year)), lambda: _national_wave(arrays, int(year)))
+    return arrays.memo(("national_wave", int(year)), lambda: _national_wave(arrays, int(year)),
+                       depends=("products",))
 
 
 def _national_wave(arrays: InputArrays, year: int) -> dict[str, float]:

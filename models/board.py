@@ -27,8 +27,8 @@ from features.context import YearContext
 from features.origin import shedding_lists, shedding_regions
 from features.relatedness import rca
 from features.resource import clean_power_share, power_per_gdp
-from models.crowding import (DEFAULT_K, crowding, declared_matrix, declared_overlap, structural_similarity,
-                             top_k_membership)
+from models.crowding import (CROWDING_COLUMNS, DEFAULT_K, crowding, declared_matrix, declared_overlap,
+                             structural_similarity, top_k_membership)
 from models.explain import Explainer, pillar_column, points_column
 
 GREEN_FEATURE = "coal_grid_flag"
@@ -125,24 +125,24 @@ class Board:
         self.panel: FeaturePanel = feature_panel(arrays, self.as_of)
         self.matrix = self.panel.rows(explainer.features)
         n_regions, n_industries = len(arrays.regions), len(arrays.candidates)
-        table = pd.DataFrame({"region": np.repeat(arrays.regions, n_industries),
-                              "industry": np.tile(arrays.candidates, n_regions)})
-        self._points = np.full((len(table), len(explainer.columns)), np.nan)
+        self._points = np.full((n_regions * n_industries, len(explainer.columns)), np.nan)
         if explainer.has_tables:  # SHAP tables: every row's points for less than one predict call
             margin, self._points = explainer.margin_points(self.matrix)
         else:
             margin = explainer.margin(self.matrix)
-        table["margin"] = margin
-        table["score"] = explainer.score(margin)
-        table["rank"] = rank_within(table, "region", "margin")
-        scale = self.panel.column(SCALE_FEATURE).ravel()
-        table["scale_rank"] = rank_within(table.assign(_scale=np.nan_to_num(scale, nan=-np.inf)), "region", "_scale")
+        scale = np.nan_to_num(self.panel.column(SCALE_FEATURE).ravel(), nan=-np.inf)
+        keys = pd.DataFrame({"region": np.repeat(arrays.regions, n_industries),
+                             "industry": np.tile(arrays.candidates, n_regions), "margin": margin, "_scale": scale})
+        table = pd.DataFrame({  # built at once: column inserts into a str-labelled frame are slow
+            "region": keys["region"], "industry": keys["industry"], "margin": margin, "score": explainer.score(margin),
+            "rank": rank_within(keys, "region", "margin"), "scale_rank": rank_within(keys, "region", "_scale")})
         self.similarity = structural_similarity(latest_output(arrays, self.as_of))
         self.declared = pd.DataFrame(arrays.declared, index=pd.Index(arrays.regions, name="region"),
                                      columns=pd.Index(arrays.candidates, name="industry"))
         crowd = crowding(table[["region", "industry", "rank"]], self.similarity, proximity)
         declared = declared_overlap(table, self.declared, self.similarity, proximity)
-        table = pd.concat([table, crowd.drop(columns=["region", "industry"]), declared], axis=1)
+        table = pd.concat([table, crowd[[c for c in CROWDING_COLUMNS if c not in ("region", "industry")]], declared],
+                          axis=1)
         table["green_flag"] = np.nan_to_num(self.panel.column(GREEN_FEATURE).ravel(), nan=0.0) >= 1
         self.table = table
         self._origins: dict[str, list[int]] = {}
@@ -182,8 +182,9 @@ class Board:
                 self._points[todo] = self.explainer.points(self.matrix[todo])
             points = self._points[mask].copy()
         rows = self.table.loc[mask]
-        return pd.concat([rows, pd.DataFrame(points, index=rows.index, columns=self.explainer.columns)
-                          .drop(columns="score")], axis=1)
+        keep = [i for i, name in enumerate(self.explainer.columns) if name != "score"]  # the table has the score
+        return pd.concat([rows, pd.DataFrame(points[:, keep], index=rows.index,
+                                             columns=[self.explainer.columns[i] for i in keep])], axis=1)
 
     def _names(self, kind: str) -> pd.DataFrame:
         return (self.arrays.regions_table.set_index("region") if kind == "region"
@@ -212,14 +213,16 @@ class Board:
             mask &= (self.table["rank"] <= top).to_numpy()
         rows = self.explained(mask).sort_values("rank")
         names = self._names("industry")
-        out = rows[["rank", "industry"]].copy()
-        out["name_zh"] = names.loc[out["industry"], "name_zh"].to_numpy()
-        out["name_en"] = names.loc[out["industry"], "name_en"].to_numpy()
+        at = names.index.get_indexer(rows["industry"])
+        if (at < 0).any():
+            raise KeyError(f"industries without names: {sorted(set(rows['industry'][at < 0]))}")
         keep = ["score", "base_score", *[pillar_column(p) for p in PILLARS], "scale_rank", *CROWDING_SHOWN,
                 "alternatives", *DECLARED_SHOWN, "green_flag"]
-        out = pd.concat([out, rows[keep]], axis=1)
-        out["origins"] = [self.origins(industry) for industry in out["industry"]]
-        return out.reset_index(drop=True)
+        columns = {"rank": rows["rank"].to_numpy(), "industry": rows["industry"].to_numpy(),
+                   "name_zh": names["name_zh"].to_numpy()[at], "name_en": names["name_en"].to_numpy()[at],
+                   **{name: rows[name].to_numpy() for name in keep},
+                   "origins": [self.origins(industry) for industry in rows["industry"]]}
+        return pd.DataFrame(columns)
 
     def sites(self, industry: str, top: int | None = None, hosts_only: bool = True,
               origin: int | None = None) -> pd.DataFrame:

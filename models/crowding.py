@@ -291,15 +291,17 @@ def declared_overlap(table: pd.DataFrame, declared: pd.DataFrame, similarity: pd
         raise KeyError(f"industries not in the declared matrix: {sorted(set(table['industry'][cols < 0]))}")
     known = rows >= 0
     at = np.maximum(rows, 0)
-    out = pd.DataFrame(index=table.index)
-    out["declared_own"] = np.where(known, m[at, cols] > 0, False)
-    out["declared_count"] = np.where(known, count[at, cols], m[:, cols].sum(axis=0)).astype(int)
-    out["declared_weighted"] = np.where(known, weighted[at, cols], 0.0)
-    total = np.where(known, neighbourhood[at], np.nan)
-    out["declared_share"] = _ratio(out["declared_weighted"].to_numpy(), total)
-    out["declared_level"] = crowding_level(out["declared_share"].to_numpy(), thresholds)
-    out["declared_rivals"] = ranked_rivals(rows, cols, m > 0, weight, np.asarray(regions), max_rivals)
-    return out[DECLARED_COLUMNS]
+    share_weighted = np.where(known, weighted[at, cols], 0.0)
+    share = _ratio(share_weighted, np.where(known, neighbourhood[at], np.nan))
+    columns = {
+        "declared_own": np.where(known, m[at, cols] > 0, False),
+        "declared_count": np.where(known, count[at, cols], m[:, cols].sum(axis=0)).astype(int),
+        "declared_weighted": share_weighted,
+        "declared_share": share,
+        "declared_level": crowding_level(share, thresholds),
+        "declared_rivals": ranked_rivals(rows, cols, m > 0, weight, np.asarray(regions), max_rivals),
+    }
+    return pd.DataFrame(columns, index=table.index)[DECLARED_COLUMNS]
 
 
 def _ratio(weighted: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -381,13 +383,14 @@ def crowding(scores: pd.DataFrame, similarity: pd.DataFrame, proximity: pd.DataF
     m = member.to_numpy(dtype=float)
     rows = pd.Index(regions).get_indexer(scores["region"])
     cols = pd.Index(member.columns).get_indexer(scores["industry"])
-    table = scores[["region", "industry", "rank"]].copy()
-    table["crowding_count"] = (m.sum(axis=0)[cols] - m[rows, cols]).round().astype(int)  # (1 − I) @ m
+    columns = {name: scores[name].to_numpy() for name in ("region", "industry", "rank")}
+    columns["crowding_count"] = (m.sum(axis=0)[cols] - m[rows, cols]).round().astype(int)  # (1 − I) @ m
     for name, matrix in (("crowding_similar", sim), ("crowding_near", near), ("crowding_weighted", weight)):
-        table[name] = (matrix @ m)[rows, cols]
+        columns[name] = (matrix @ m)[rows, cols]
     chance = weight.sum(axis=1) * k / m.shape[1]
-    table["crowding_ratio"] = _ratio(table["crowding_weighted"].to_numpy(), chance[rows])
-    table["crowding_level"] = crowding_level(table["crowding_ratio"].to_numpy(), thresholds)
-    table["rivals"] = ranked_rivals(rows, cols, m > 0, weight, np.asarray(regions), max_rivals)
+    columns["crowding_ratio"] = _ratio(columns["crowding_weighted"], chance[rows])
+    columns["crowding_level"] = crowding_level(columns["crowding_ratio"], thresholds)
+    columns["rivals"] = ranked_rivals(rows, cols, m > 0, weight, np.asarray(regions), max_rivals)
+    table = pd.DataFrame(columns, index=scores.index)  # one frame, not a column insert per measure
     table["alternatives"] = _alternatives(table, n_alternatives)
     return table[CROWDING_COLUMNS]

@@ -241,7 +241,10 @@ def bench_before(revision: str) -> dict:
         try:
             env = {**os.environ, "PYTHONPATH": str(tree)}
             done = subprocess.run([sys.executable, "-c", _BEFORE_SNIPPET.format(runs=HELP_RUNS)], cwd=tree, env=env,
-                                  check=True, capture_output=True, text=True)
+                                  check=False, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"the benchmark functions of {revision} failed: "
+                                   + " | ".join(done.stderr.strip().splitlines()[-3:]))
             figures = json.loads(done.stdout.strip().splitlines()[-1])
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False,

@@ -183,7 +183,8 @@ def bench_what_if(region: int = 510000) -> dict:
 
     Distinct scenarios change R&D intensity and one industry's output on every
     run, so the scorer's what-if cache never hits; the repeated figure re-runs
-    one scenario (cache hits, as when a page is redrawn).
+    one scenario (cache hits, as when a page is redrawn). The loaded scorer is
+    frozen out of the garbage collector's way, as in the app.
     """
     from features.scenario import apply_edits
     from models.scoring import load_scorer
@@ -192,6 +193,8 @@ def bench_what_if(region: int = 510000) -> dict:
     base = scorer.inputs
     year = base.latest_year
     scorer.board(year).recommend(region)
+    gc.collect()
+    gc.freeze()  # as the app does once the scorer is loaded (app/state.py)
 
     def once(step: int) -> float:
         start = time.perf_counter()
@@ -205,6 +208,7 @@ def bench_what_if(region: int = 510000) -> dict:
     once(-1)
     distinct = [once(step) for step in range(WHAT_IF_RUNS)]
     repeated = [once(0) for _ in range(WHAT_IF_RUNS)]
+    gc.unfreeze()
     return {"distinct": _percentiles(distinct), "repeated": _percentiles(repeated), "region": region}
 
 
@@ -785,16 +789,26 @@ def main(argv: list[str] | None = None) -> None:
         "uploads": app_bench.bench_uploads,
         "before": lambda: app_bench.bench_before(args.before) if args.before else {"skipped": "no --before REV"},
     }
+    main_module = sys.modules["__main__"]
     for section in SECTIONS:
         if section in args.sections:
-            results[section] = runners[section]()
+            print(f"[bench] {section} …", file=sys.stderr, flush=True)
+            try:
+                results[section] = runners[section]()
+            except Exception as error:  # one broken section must not lose the others' figures
+                results[section] = {"error": f"{type(error).__name__}: {error}"}
+                print(f"[bench] {section} failed: {results[section]['error']}", file=sys.stderr, flush=True)
+            # Streamlit's AppTest installs its script as ``__main__`` and leaves it there;
+            # spawn pools pickle the workers of this module by ``__main__.<name>``.
+            sys.modules["__main__"] = main_module
     results["before_ratios"] = app_bench.before_ratios(results)
     results["targets"] = _targets(results)
     results["seconds"] = (datetime.now(timezone.utc) - started).total_seconds()
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
         text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
-        complete = set(args.sections) == set(SECTIONS) and not args.quick
+        complete = (set(args.sections) == set(SECTIONS) and not args.quick
+                    and not any("error" in results[s] for s in args.sections))
         suffix = "" if complete else "-" + "-".join(args.sections) + ("-quick" if args.quick else "")
         (RESULTS / f"{started:%Y%m%dT%H%M%SZ}{suffix}.json").write_text(text, encoding="utf-8")
         if complete:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from features.build import arrays_of, build_features
+from features.build import arrays_of, build_features, feature_panel
 from features.inputs import load_inputs
+from features.origin import east_share_changes
 from features.scenario import (
     EDITABLE_ATTRIBUTES,
     AttributeRange,
@@ -92,6 +94,34 @@ def test_apply_edits_leaves_the_shipped_arrays_untouched(arrays):
     pd.testing.assert_frame_equal(before, _frame(arrays, year))
     again, _ = apply_edits(arrays, 510000, year, {"rd_intensity": 4.0}, {"H18": 1e7})
     assert again.key == edited.key  # the same scenario has the same content key
+
+
+@pytest.mark.parametrize("attributes, outputs", [
+    ({"rd_intensity": 4.0}, {}),          # one attribute
+    ({}, {"H18": 1e7}),                   # one IO cell
+    ({"gdp": 99999.0}, {"H19": -1e6}),    # both
+])
+def test_edited_copies_reuse_only_the_memo_entries_their_edit_leaves_valid(arrays, attributes, outputs):
+    year = arrays.latest_year
+    feature_panel(arrays, year)  # fill the shipped arrays' memo (wave, forward-filled attributes)
+    east_share_changes(arrays, year)
+    edited, _ = apply_edits(arrays, 510000, year, attributes, outputs)
+    inherited = set(edited._cache)
+    assert ("national_wave", year) in inherited  # national products are never edited
+    assert (("east_share_changes", year) in inherited) == (not outputs)
+    assert not {("ffilled", name) for name in attributes} & inherited
+    fresh = replace(edited)  # same content, empty memo
+    assert not fresh._cache
+    np.testing.assert_array_equal(feature_panel(edited, year).values, feature_panel(fresh, year).values)
+
+
+def test_a_new_attribute_year_drops_every_forward_filled_memo_entry(arrays):
+    year = arrays.latest_year
+    feature_panel(arrays, year)
+    edited = arrays.with_attribute(510000, "gdp", year + 1, 1.0)
+    assert not [key for key in edited._cache if key[0] == "ffilled"]
+    np.testing.assert_array_equal(feature_panel(edited, year + 1).values,
+                                  feature_panel(replace(edited), year + 1).values)
 
 
 def test_edits_never_change_the_past(arrays):
