@@ -416,13 +416,33 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
     return fig
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def upright(label: str) -> str:
+    """A Chinese column label written top to bottom, one upright character per line (never rotated text)."""
+    return "<br>".join(label) if _has_cjk(label) else label
+
+
 def plotly_heatmap(matrix: pd.DataFrame, title: str = "", colourscale: str = "Blues",
                    zmin: float | None = None, zmax: float | None = None) -> go.Figure:
-    """Heat map of a labelled matrix (rows × columns)."""
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns],
-                               y=[str(i) for i in matrix.index], colorscale=colourscale, zmin=zmin, zmax=zmax))
-    fig.update_layout(title=title, height=max(400, 18 * len(matrix) + 150),
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"autorange": "reversed"})
+    """Heat map of a labelled matrix (rows × columns).
+
+    Chinese column labels are set horizontally (tick angle 0), one upright character per line, so that 31
+    province names fit without being turned on their side; other labels are left to Plotly.
+    """
+    x = [str(c) for c in matrix.columns]
+    xaxis: dict = {}
+    if any(_has_cjk(c) for c in x):
+        longest = max(len(c) for c in x)
+        xaxis = {"tickangle": 0, "tickmode": "array", "tickvals": x, "ticktext": [upright(c) for c in x]}
+    else:
+        longest = 1
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=x, y=[str(i) for i in matrix.index],
+                               colorscale=colourscale, zmin=zmin, zmax=zmax))
+    fig.update_layout(title=title, height=max(400, 18 * len(matrix) + 150 + 14 * longest), xaxis=xaxis,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10 + 14 * longest}, yaxis={"autorange": "reversed"})
     return fig
 
 

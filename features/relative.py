@@ -38,7 +38,7 @@ def _register(base: str) -> str:
         unit_zh="百分位 0–1", unit_en="percentile 0–1",
         meaning_zh=f"“{base_spec.label_zh}”在本地区候选产业中的百分位排位（数值最高者为 1，缺失值保持缺失），"
                    "只保留区内高低次序，便于跨年份比较。",
-        meaning_en=f"Percentile rank of “{base_spec.label_en}” ({base}) among the region's candidate industries "
+        meaning_en=f"Percentile rank of “{base_spec.label_en}” among the region's candidate industries "
                    "(1 = highest; missing values stay missing): keeps only the within-region order, comparable "
                    "across years",
         source=f"{base_spec.source}; ranked within region")

@@ -11,7 +11,7 @@ from app.tables import sites_table
 from app.views.city import city_sites
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_explanation
-from app.widgets import downloads, industry_picker, region_picker, year_picker
+from app.widgets import downloads, industry_picker, region_picker, show_table, year_picker
 from models.api import map_tables
 
 
@@ -54,7 +54,7 @@ def _province_sites(current, frame, industry: str, origin: int | None, top: int,
     table = sites_table(shown, lg, origin is not None)
     st.subheader(t("shortlist", lg))
     score_caption(current)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_sites_{industry}_{as_of}", "industry_dl")
     bars = shown.assign(label=[region_name(r, lg) for r in shown["region"]])
     st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg), current.explainer.used_pillars()),
@@ -66,7 +66,7 @@ def render() -> None:
     lg = lang()
     arrays = base_inputs()
     st.header(t("nav_industry", lg))
-    left, mid, origin_col, right = st.columns([3, 2, 2, 2])
+    left, mid, origin_col, right = st.columns([5, 2, 2, 2])  # room for the longest English industry name
     with left:
         industry = industry_picker(list(arrays.candidates), "industry", default="H19")
     with mid:
@@ -95,5 +95,5 @@ def render() -> None:
     shed_table = shed.assign(region=[region_name(r, lg) for r in shed["region"]]).round(2).rename(columns={
         "region": t("region", lg), "share_before": t("share_before", lg), "share_now": t("share_now", lg),
         "change": t("change_pp", lg)})
-    st.dataframe(shed_table, hide_index=True, width="stretch")
+    show_table(shed_table)
     downloads(shed_table, f"hostfit_shedding_{industry}_{as_of}", "shed_dl")

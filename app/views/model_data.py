@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from app.figures import plotly_backtest
-from app.i18n import method_label, pillar_label, t
+from app.i18n import glossary_markdown, method_label, metric_label, pillar_label, t
+from app.sources_text import feature_source, table_source, table_title
 from app.state import lang, scorer
-from app.widgets import downloads
+from app.text_safety import escape_markdown
+from app.widgets import downloads, show_table
 from models.api import EvaluationMissing, card_text, catalogue, data_summary, load_evaluation
 
 PROTOCOLS = ("rolling", "blocked_cv", "test")
@@ -50,34 +52,43 @@ def render() -> None:
         _verdicts(evaluation, lg)
         left, right = st.columns(2)
         protocol = left.selectbox(t("protocol", lg), PROTOCOLS, key="model_protocol",
-                                  format_func=lambda p: t(f"protocol_{p}", lg))
-        metric = right.selectbox(t("metric", lg), ["ndcg@5", "ndcg@10", "p@5", "map"], key="model_metric")
+                                  format_func=lambda p: t(f"protocol_{p}", lg), placeholder=t("choose", lg))
+        metric = right.selectbox(t("metric", lg), ["ndcg@5", "ndcg@10", "p@5", "map"], key="model_metric",
+                                 format_func=lambda m: metric_label(m, lg), placeholder=t("choose", lg))
         block = evaluation[protocol]["xgain"]["hosts"]
         table = _metric_table(block, metric, lg)
-        st.plotly_chart(plotly_backtest(table, f"{metric} · {t(f'protocol_{protocol}', lg)}"),
+        st.plotly_chart(plotly_backtest(table, f"{metric_label(metric, lg)} · {t(f'protocol_{protocol}', lg)}"),
                         width="stretch", key="model_bt")
         shown = table.drop(columns="key").rename(columns={"method": t("method", lg), "mean": t("mean", lg),
-                                                          "lo": "CI 5%", "hi": "CI 95%"})
-        st.dataframe(shown.round(4), hide_index=True, width="stretch")
+                                                          "lo": t("ci_low", lg), "hi": t("ci_high", lg)})
+        show_table(shown.round(4))
         downloads(shown, f"hostfit_backtest_{protocol}_{metric}", "model_dl")
     st.subheader(t("where_loses", lg))
     with st.expander(t("model_card", lg), expanded=False):
         st.markdown(card_text(lg) or "—")
     st.subheader(t("sources", lg))
     summary = _coverage()
-    sources = pd.DataFrame([{t("table", lg): name, t("rows", lg): entry["rows"], t("source", lg): entry["source"]}
+    sources = pd.DataFrame([{t("table", lg): table_title(name, lg), t("rows", lg): entry["rows"],
+                             t("source", lg): table_source(name, entry["source"], lg)}
                             for name, entry in summary["tables"].items()])
-    st.dataframe(sources, hide_index=True, width="stretch")
+    # a list, not a grid: the citations are long and a grid cell cuts them off
+    st.markdown("\n".join(f"- **{escape_markdown(row[0])}**（{row[1]:,} 行）：{escape_markdown(row[2])}" if lg == "zh"
+                          else f"- **{escape_markdown(row[0])}** ({row[1]:,} rows): {escape_markdown(row[2])}"
+                          for row in sources.itertuples(index=False)))
     downloads(sources, "hostfit_sources", "src_dl")
     st.subheader(t("feature_catalogue", lg))
     cat = catalogue()
     used = set(scorer().features)
     features = pd.DataFrame({
         t("feature", lg): cat["label_zh"] if lg == "zh" else cat["label_en"],
-        "name": cat["name"], t("pillar", lg): [pillar_label(p, lg) for p in cat["pillar"]],
+        t("pillar", lg): [pillar_label(p, lg) for p in cat["pillar"]],
         t("in_model", lg): [t("yes", lg) if n in used else "" for n in cat["name"]],
         t("unit", lg): cat["unit_zh"] if lg == "zh" else cat["unit_en"],
-        t("meaning", lg): cat["meaning_zh"] if lg == "zh" else cat["meaning_en"], t("source", lg): cat["source"],
+        t("meaning", lg): cat["meaning_zh"] if lg == "zh" else cat["meaning_en"],
+        t("source", lg): [feature_source(s, lg) for s in cat["source"]],
     })
-    st.dataframe(features, hide_index=True, width="stretch")
-    downloads(features, "hostfit_features", "feat_dl")
+    show_table(features)
+    downloads(features.assign(id=cat["name"].to_numpy()), "hostfit_features", "feat_dl")  # the id for the CLI
+    st.subheader(t("glossary", lg))
+    st.caption(t("glossary_note", lg))
+    st.markdown(glossary_markdown(lg))

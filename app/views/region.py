@@ -14,7 +14,7 @@ from app.views.city import city_drilldown
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_comparison, show_explanation
 from app.views.upload_panel import upload_panel
-from app.widgets import downloads, industry_picker, region_picker, year_picker
+from app.widgets import downloads, industry_picker, region_picker, show_table, year_picker
 from models.api import reasons, region_report
 
 
@@ -53,18 +53,16 @@ def _digital_track(current, region: int, lg: str) -> None:
                 t("clean_power_share", lg): track["clean_power_share"],
                 t("power_per_gdp", lg): track["power_per_gdp"],
                 t("h29_rca", lg): track["h29_rca"]}
-        st.dataframe(pd.DataFrame({"": list(rows), t("value", lg): [
-            "—" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in rows.values()]}),
-            hide_index=True, width="stretch")
+        show_table(pd.DataFrame({t("item", lg): list(rows), t("value", lg): [
+            "—" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in rows.values()]}))
 
 
 def _resource_base(current, region: int, lg: str) -> None:
     base = current.resource_base(region)
     with st.expander(t("resource_base", lg)):
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("industry", lg): [f"{c} {industry_name(c, lg)}" for c in base["industry"]],
-            t("rca", lg): base["rca"].round(2), t("national_share_pct", lg): base["national_share"].round(2)}),
-            hide_index=True, width="stretch")
+            t("rca", lg): base["rca"].round(2), t("national_share_pct", lg): base["national_share"].round(2)}))
 
 
 def render() -> None:
@@ -97,7 +95,7 @@ def render() -> None:
     with st.expander(t("ranked_table", lg)):
         text = {code: [r.text(lg) for r in items] for code, items in found.items()}
         table = ranked_table(shown, lg, text)
-        st.dataframe(table, hide_index=True, width="stretch")
+        show_table(table)
         downloads(table, f"hostfit_{region}_{as_of}", "region_dl")
     if arrays is base_inputs() or region in base_inputs().position:
         try:

@@ -18,6 +18,14 @@ from models.api import EDITABLE_ATTRIBUTES, add_region, attribute_value
 
 #: File types offered by the widget; the parser recognises XLSX by content, not by name.
 UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+#: Streamlit writes its uploader's button ("Upload") and size line ("2MB per file • CSV, TXT, XLSX") in English
+#: only. In the Chinese UI this style hides both and names the button in Chinese; the widget's label states the
+#: formats and the size limit in Chinese instead.
+_ZH_UPLOADER_STYLE = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{display: none;}}
+[data-testid="stFileUploaderDropzone"] button > * {{display: none;}}
+[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}";}}
+</style>"""
 
 
 @st.cache_data(show_spinner=False)
@@ -43,8 +51,10 @@ def upload_panel() -> None:
         st.caption(escape_markdown(limits_text(lg)))
         st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
                            mime="text/csv", key="byo_template")
-        uploaded = st.file_uploader(t("upload", lg), type=UPLOAD_TYPES, key="byo_file",
-                                    max_upload_size=MAX_UPLOAD_MB)
+        if lg == "zh":
+            st.html(_ZH_UPLOADER_STYLE.format(button=t("upload_button", lg)))
+        uploaded = st.file_uploader(t("upload_limit", lg).format(mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
+                                    key="byo_file", max_upload_size=MAX_UPLOAD_MB)
         if uploaded is not None and handle_upload(uploaded.size, uploaded.getvalue) \
                 and st.session_state.get("byo_file_id") != uploaded.file_id:
             st.session_state["byo_file_id"] = uploaded.file_id

@@ -16,7 +16,7 @@ from app.figures import plotly_rank_changes
 from app.i18n import industry_name, t
 from app.state import base_inputs, board, lang, widget_key
 from app.views.explanation import show_explanation
-from app.widgets import downloads, industry_picker, region_picker
+from app.widgets import downloads, industry_picker, region_picker, show_table
 from models.api import (
     EDITABLE_ATTRIBUTES,
     GENERATION,
@@ -190,7 +190,7 @@ def render() -> None:
     changes = board(year, edited).rank_changes(board(year), region)
     changes["label"] = [f"{c} {industry_name(c, lg)}" for c in changes["industry"]]
     table = _rank_table(changes)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_whatif_{region}", "wi_dl")
     edited_sectors = set(scenario["outputs"])
     shown = changes.loc[(changes["rank"] <= 12) | changes["industry"].isin(edited_sectors)]
@@ -201,5 +201,5 @@ def render() -> None:
     st.plotly_chart(plotly_rank_changes(figure_frame, "label", t("rank_change", lg), lang=lg, highlight=highlight),
                     width="stretch", key="wi_ranks")
     pick = st.selectbox(t("explain_pick", lg), changes["industry"].tolist(), key=f"wi_explain.{lg}",
-                        format_func=lambda c: f"{c} {industry_name(c, lg)}")
+                        format_func=lambda c: f"{c} {industry_name(c, lg)}", placeholder=t("choose", lg))
     show_explanation(board(year, edited), region, pick, "wi_explain")

@@ -193,7 +193,7 @@ def test_what_if_adds_output_and_shows_clamps(page, server_url):
     gdp.fill("9000000")
     rerun(page, lambda: gdp.press("Enter"))
     _assert_no_exception(page)
-    page.get_by_text("地区生产总值（gdp） = 9,000,000 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算").wait_for()
+    page.get_by_text("地区生产总值 = 9,000,000 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算").wait_for()
     charts_drawn(page)
     screenshot(page, "whatif")
 
