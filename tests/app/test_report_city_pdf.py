@@ -67,6 +67,14 @@ def test_ganzhou_report_has_the_cli_ranking_crowding_evidence_and_vintage(ganzho
     assert "数据来源" in text
 
 
+def test_ganzhou_report_breaks_lines_at_sensible_points(ganzhou):
+    text = ganzhou[1]
+    assert "2010/2020 年人口普查" in text  # was "2010/2020⏎年人口普查"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for before, after in zip(lines, lines[1:]):
+        assert not (before[-1].isdigit() and after[0] in "年月个家分万亿千吨"), (before, after)  # number and unit split
+
+
 def test_english_city_report_has_no_chinese_text(tmp_path):
     _, text = _report(tmp_path, "--city", "Ganzhou", "--lang", "en", "--top", "4")
     assert "Ganzhou · candidate industries" in text and "City data" in text and "not output" in text
