@@ -28,10 +28,10 @@ ZH_ALLOWED_EN = {"csv", "excel", "pdf", "hostfit", "ndcg", "lightgbm", "lambdara
                  "keyboard_arrow_up",
                  # upload format identifiers: the required column names and accepted encodings/formats
                  "field", "value", "unit", "utf-", "bom", "gbk", "xlsx", "txt",
-                 # Streamlit's own file-uploader chrome ("Upload", "200MB per file"), which it does not translate
-                 "upload", "file", "per"}
+                 # the glossary's technical term and the data sources' publishers and packages, cited by name
+                 "shap", "ceads", "crea", "wind", "techme", "baostock", "fiersity", "shan", "guan"}
 #: Publishers cited by their own (English) name in the Chinese UI, as in the PDF source lines.
-ZH_ALLOWED_PUBLISHERS = ("Global Energy Monitor",)
+ZH_ALLOWED_PUBLISHERS = ("Global Energy Monitor", "Scientific Data", "Earth's Future", "Lei Dong")
 
 
 def _assert_no_exception(page) -> None:
