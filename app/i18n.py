@@ -367,6 +367,17 @@ def region_name(code: int, lang: str = "zh") -> str:
     return zh if lang == "zh" else en
 
 
+#: 东数西算 national computing hubs (``policy_data_hubs.hub``) in English.
+HUBS_EN = {"京津冀枢纽": "Beijing-Tianjin-Hebei hub", "内蒙古枢纽": "Inner Mongolia hub", "宁夏枢纽": "Ningxia hub",
+           "成渝枢纽": "Chengdu-Chongqing hub", "甘肃枢纽": "Gansu hub", "粤港澳大湾区枢纽": "Greater Bay Area hub",
+           "贵州枢纽": "Guizhou hub", "长三角枢纽": "Yangtze River Delta hub"}
+
+
+def hub_name(name: str, lang: str = "zh") -> str:
+    """A computing hub's name in ``lang`` (the Chinese name when no English one is known)."""
+    return name if lang == "zh" else HUBS_EN.get(name, name)
+
+
 def region_short(code: int, lang: str = "zh") -> str:
     """Short region name for crowded chart axes (四川, 内蒙古; English names unchanged)."""
     if lang != "zh":

@@ -66,6 +66,9 @@ TABLES: dict[str, tuple[str, str, str]] = {
 }
 
 _SUFFIX = {"ranked within region": ("区内排位", "ranked within region")}
+#: Chinese titles inside the registry's English citations, and their English form.
+_EN_TITLES = {"《中国开发区审核公告目录》(2018年版)": "China Development Zone Audit Announcement Catalogue (2018 edition)",
+              "分省年度数据": "provincial annual data", "AMap (高德)": "AMap"}
 
 
 def table_title(name: str, lang: str = "zh") -> str:
@@ -76,7 +79,11 @@ def table_title(name: str, lang: str = "zh") -> str:
 
 def table_source(name: str, english: str, lang: str = "zh") -> str:
     """Source line of table ``name``: the Chinese line in Chinese, the registry's citation ``english`` otherwise."""
-    return TABLES[name][2] if lang == "zh" and name in TABLES else english
+    if lang == "zh" and name in TABLES:
+        return TABLES[name][2]
+    for chinese, title in _EN_TITLES.items():
+        english = english.replace(chinese, title)
+    return english
 
 
 def feature_source(text: str, lang: str = "zh") -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app.figures import plotly_pillar_bars
-from app.i18n import industry_name, region_name, t
+from app.i18n import hub_name, industry_name, region_name, t
 from app.report_pdf import ReportError, region_report_pdf
 from app.state import base_inputs, board, lang, reset_on_change, session_inputs, widget_key
 from app.tables import industries_text, level_text, ranked_table, regions_text
@@ -49,7 +49,8 @@ def _card(row: pd.Series, found: list, lg: str) -> None:
 def _digital_track(current, region: int, lg: str) -> None:
     track = current.digital_track(region)
     with st.expander(t("digital_track", lg)):
-        rows = {t("hub", lg): ("✔ " + "、".join(track["hub_names"])) if track["hub"] else "—",
+        hubs = ("、" if lg == "zh" else ", ").join(hub_name(h, lg) for h in track["hub_names"])
+        rows = {t("hub", lg): ("✔ " + hubs) if track["hub"] else "—",
                 t("clean_power_share", lg): track["clean_power_share"],
                 t("power_per_gdp", lg): track["power_per_gdp"],
                 t("h29_rca", lg): track["h29_rca"]}

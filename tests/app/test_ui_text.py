@@ -161,6 +161,14 @@ def test_english_pages_show_no_raw_ids(rendered, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
+def test_english_pages_have_no_chinese_text(rendered, page):
+    switch = {"语言 / Language", "中文"}  # the language switch names both languages
+    leftovers = [text for text in rendered[(page, "en")]["text"]
+                 if text not in switch and re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]", text)]
+    assert not leftovers, leftovers[:5]
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_selects_offer_a_placeholder_in_the_page_language(rendered, page):
     for lang, word in (("zh", "请选择"), ("en", "Choose an option")):
         for select in rendered[(page, lang)]["selects"]:
@@ -229,3 +237,10 @@ def test_uploader_states_its_limit_in_chinese():
     assert "不超过 2 MB" in uploader.label and not re.search(r"[A-Za-z]{4,}", uploader.label.replace("XLSX", ""))
     styles = [h.proto.body for h in at.get("html")]
     assert any("stFileUploaderDropzoneInstructions" in s and "选择文件" in s for s in styles)
+
+
+def test_every_computing_hub_has_an_english_name():
+    from app.i18n import HUBS_EN
+    from data import load_table
+
+    assert set(load_table("policy_data_hubs")["hub"]) <= set(HUBS_EN)
