@@ -23,9 +23,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "top_n": ("显示前 N 项", "Show top N"),
     "rank": ("排名", "Rank"),
     "score": ("适配分 (0–100)", "Fit score (0–100)"),
-    "score_note": ("适配分：未来五年该产业进入本省“超比例增长”前五名的估计概率（×100，经滚动样本外回测校准）；"
+    "score_note": ("适配分：未来五年该产业进入本省“超比例增长”前五名的估计概率（×100，用历史数据逐期回测校准）；"
                    "所有省份、所有产业的平均水平为 {base:.0f} 分。",
-                   "Fit score: the estimated probability (×100, calibrated on rolling out-of-time backtests) that the "
+                   "Fit score: the estimated probability (×100, calibrated by testing on past periods) that the "
                    "industry is among the province's five largest gains beyond its proportional share of national "
                    "growth over the next five years; the average over all provinces and industries is {base:.0f}."),
     "scale_rank": ("按现有产出排名", "Rank by existing output"),
@@ -295,6 +295,18 @@ GLOSSARY: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("区间下限 / 上限", "90% 置信区间", "回测结果在重复抽样下的波动范围：90% 的情况落在两者之间。",
      "Range low / high", "90% confidence interval",
      "how much the backtest result varies under resampling: 90% of the cases fall between the two."),
+    ("回测方案", "滚动样本外 / 分块留一省交叉验证 / 单次检验",
+     "检验模型的三种办法：滚动样本外——只用某年以前的数据训练，预测其后五年，逐期向前；分块留一省——每次留出一个省不参与"
+     "训练，再对它预测；单次检验——用 2012 年以前的数据训练，检验 2012→2017 年。",
+     "Protocol", "rolling out-of-time / blocked leave-region-out CV / single test",
+     "three ways the model is tested: rolling out-of-time — train on data before a year, predict the five years "
+     "after, step forward; blocked leave-region-out — leave one province out of training, then predict it; single "
+     "test — train on data before 2012, test on 2012→2017."),
+    ("Atlas 综合分", "Atlas 式机会指数",
+     "参照哈佛《经济复杂度图谱》的做法，把关联密度、产品复杂度和机会收益加权合成的对照方法。",
+     "Atlas composite score", "Atlas-style opportunity index",
+     "a comparison method after the Harvard Atlas of Economic Complexity: relatedness density, product complexity "
+     "and opportunity gain, weighted together."),
     ("超比例增长", "超额增长（xgain）",
      "产业产出的实际增长减去“按全国同行业增速和本省原有份额应有的增长”；为正表示本省抢到了更多份额。",
      "growth beyond the proportional share", "excess gain (xgain)",
