@@ -112,3 +112,22 @@ def test_an_upload_never_moves_an_official_regions_numbers():
     uploaded = _official_view(AppTest.from_file(APP, default_timeout=180), _upload_of_sichuan())
     assert plain[0][0] == uploaded[0][0]  # the ranked table of 贵州, byte for byte
     assert plain == uploaded  # and every table, sentence and score on the page
+
+
+def test_the_uploaded_region_itself_has_its_summary_and_template():
+    from streamlit.testing.v1 import AppTest
+
+    from app.upload import parse_region_csv
+    from app.views.upload_panel import region_template
+    from tests.app.conftest import APP
+
+    upload = _upload_of_sichuan()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["byo_inputs"] = upload
+    at = _region(at, 990000)
+    assert "招商摘要" in [s.value for s in at.subheader]
+    assert [m.value for m in at.markdown if m.value in SUMMARY_TIERS] == SUMMARY_TIERS
+    assert not [b for b in at.get("download_button") if "PDF" in b.proto.label]  # no report of an upload
+    year = max(upload.io_years)
+    own = upload.output(year)[upload.position[990000], upload.column["H19"]]
+    assert parse_region_csv(region_template(upload, 990000)).outputs["H19"] == pytest.approx(own, rel=1e-6)
