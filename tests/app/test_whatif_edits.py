@@ -26,22 +26,22 @@ def test_output_box_starts_empty_and_the_button_is_labelled(app_test):
     assert (at.dataframe[0].value.iloc[:, 4] == 0).all()
 
 
+def _add(at, industry: str, value: float) -> list[str]:
+    """Add ``value`` 万元 of ``industry``; return the listed edits."""
+    at.selectbox(key="wi_add_industry").set_value(industry)
+    at.number_input(key="wi_add_value").set_value(value)
+    at.button(key="wi_add_button").click().run()
+    _no_errors(at)
+    return [m.value for m in at.markdown if m.value.startswith("已应用的产出改动：")]
+
+
 def test_applied_edits_are_listed_and_the_explanation_follows_the_edited_sector(app_test):
     at = _whatif(app_test)
     assert at.selectbox(key="wi_explain.zh").value != "H09"
-    at.selectbox(key="wi_add_industry").set_value("H09")
-    at.number_input(key="wi_add_value").set_value(2e6)
-    at.button(key="wi_add_button").click().run()
-    _no_errors(at)
-    listed = [m.value for m in at.markdown if m.value.startswith("已应用的产出改动：")]
-    assert listed == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元"]
+    assert _add(at, "H09", 2e6) == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元"]
     assert at.selectbox(key="wi_explain.zh").value == "H09"
-    at.selectbox(key="wi_add_industry").set_value("H18")
-    at.number_input(key="wi_add_value").set_value(1e6)
-    at.button(key="wi_add_button").click().run()
-    _no_errors(at)
-    listed = [m.value for m in at.markdown if m.value.startswith("已应用的产出改动：")]
-    assert listed == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元\n- H18 电气机械和器材 +1,000,000 万元"]
+    assert _add(at, "H18", 1e6) == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元\n"
+                                    "- H18 电气机械和器材 +1,000,000 万元"]
     assert at.selectbox(key="wi_explain.zh").value == "H18"
 
 
