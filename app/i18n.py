@@ -220,12 +220,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "tier_none": ("（无）", "(none)"),
     "summary_item": ("{score:.0f} 分 · 全国第 {rank}/{n} · 同质化 {crowd}",
                      "{score:.0f}/100 · rank {rank} of {n} provinces · crowding {crowd}"),
-    "tier_rule": ("分档规则：适配分不低于全国平均 {base:.0f} 分的 {factor} 倍（{bar:.0f} 分）且同质化不高为「重点」；"
-                  "适配分低于平均，或同质化高且不足 {bar:.0f} 分为「谨慎」；其余为「可考虑」。"
+    "tier_rule": ("分档规则：适配分不低于全国平均 {base:.1f} 分的 {factor} 倍（{bar:.1f} 分）且同质化不高为「重点」；"
+                  "适配分低于平均，或同质化高且不足 {bar:.1f} 分为「谨慎」；其余为「可考虑」。"
                   "“全国第 N 名”是本省该产业适配分在全部省份中的名次。",
-                  "Tiers: a fit score at least {factor} × the all-province average of {base:.0f} ({bar:.0f}) with "
+                  "Tiers: a fit score at least {factor} × the all-province average of {base:.1f} ({bar:.1f}) with "
                   "crowding not high is Priority; a score below the average, or high crowding with a score under "
-                  "{bar:.0f}, is Caution; the rest are Worth considering. \"Rank N of M provinces\" is the province's "
+                  "{bar:.1f}, is Caution; the rest are Worth considering. \"Rank N of M provinces\" is the province's "
                   "place among all provinces' fit scores for that industry."),
     "details": ("展开详情", "Show details"),
     # the two score scales, wherever province and city scores appear together

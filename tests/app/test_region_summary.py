@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from models.api import load_scorer
+
 SUMMARY_TIERS = ["**重点**", "**可考虑**", "**谨慎**"]
 
 
@@ -30,8 +32,13 @@ def test_summary_with_three_tiers_comes_first_and_cards_are_behind_details(app_t
     lines = "\n".join(m for m in markdown if " 分 · 全国第 " in m).splitlines()
     items = [line for line in lines if not line.startswith("- **")]
     assert len(items) == 8 and all(re.fullmatch(r"\d+ 分 · 全国第 \d+/31 · 同质化 . [低中高]", i) for i in items), items
-    assert "46 分 · 全国第 1/31 · 同质化 ● 高" in items  # 贵州 H06 (食品和烟草): the best province
-    assert any(c.value.startswith("分档规则") for c in at.caption)
+    board = load_scorer().board()
+    scores = board.industry_scores("H06")  # 贵州's 食品和烟草: its score and place among the provinces
+    rank = 1 + int((scores > scores.loc[520000]).sum())
+    assert any(i.startswith(f"{scores.loc[520000]:.0f} 分 · 全国第 {rank}/31 · ") for i in items), items
+    base = board.explainer.base_score
+    assert any(c.value.startswith(f"分档规则：适配分不低于全国平均 {base:.1f} 分的 1.25 倍（{1.25 * base:.1f} 分）")
+               for c in at.caption)
     details = [e for e in at.expander if e.label == "展开详情"]
     assert len(details) == 1
     assert len(details[0].get("metric")) == 8  # the eight full cards sit behind 展开详情

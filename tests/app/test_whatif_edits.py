@@ -36,13 +36,18 @@ def _add(at, industry: str, value: float) -> list[str]:
 
 
 def test_applied_edits_are_listed_and_the_explanation_follows_the_edited_sector(app_test):
+    from app.i18n import industry_name
+
     at = _whatif(app_test)
-    assert at.selectbox(key="wi_explain.zh").value != "H09"
-    assert _add(at, "H09", 2e6) == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元"]
-    assert at.selectbox(key="wi_explain.zh").value == "H09"
-    assert _add(at, "H18", 1e6) == ["已应用的产出改动：\n- H09 木材加工和家具 +2,000,000 万元\n"
-                                    "- H18 电气机械和器材 +1,000,000 万元"]
-    assert at.selectbox(key="wi_explain.zh").value == "H18"
+    ranked = [label.split()[0] for label in at.dataframe[0].value.iloc[:, 0]]
+    first, second = ranked[-1], ranked[-2]  # the lowest-ranked: never the explanation's default
+    assert at.selectbox(key="wi_explain.zh").value == ranked[0]
+    one = f"- {first} {industry_name(first, 'zh')} +2,000,000 万元"
+    two = f"- {second} {industry_name(second, 'zh')} +1,000,000 万元"
+    assert _add(at, first, 2e6) == [f"已应用的产出改动：\n{one}"]
+    assert at.selectbox(key="wi_explain.zh").value == first
+    assert _add(at, second, 1e6) == [f"已应用的产出改动：\n{one}\n{two}"]
+    assert at.selectbox(key="wi_explain.zh").value == second
 
 
 def test_add_button_in_english(app_test):
