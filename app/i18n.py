@@ -229,6 +229,39 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_limit": ("选择或拖入一个文件（CSV、TXT 或 XLSX），每个文件不超过 {mb} MB。",
                      "Choose or drop one file (CSV, TXT or XLSX), at most {mb} MB per file."),
     "upload_button": ("选择文件", "Browse files"),
+    # region view: the one-screen investment summary (app/summary.py)
+    "summary_title": ("招商摘要", "Investment summary"),
+    "priority": ("重点", "Priority"),
+    "consider": ("可考虑", "Worth considering"),
+    "caution": ("谨慎", "Caution"),
+    "tier_none": ("（无）", "(none)"),
+    "summary_item": ("{score:.0f} 分 · 全国第 {rank}/{n} · 同质化 {crowd}",
+                     "{score:.0f}/100 · rank {rank} of {n} provinces · crowding {crowd}"),
+    "tier_rule": ("分档规则：适配分不低于全国平均 {base:.1f} 分的 {factor} 倍（{bar:.1f} 分）且同质化不高为「重点」；"
+                  "适配分低于平均，或同质化高且不足 {bar:.1f} 分为「谨慎」；其余为「可考虑」。"
+                  "“全国第 N 名”是本省该产业适配分在全部省份中的名次。",
+                  "Tiers: a fit score at least {factor} × the all-province average of {base:.1f} ({bar:.1f}) with "
+                  "crowding not high is Priority; a score below the average, or high crowding with a score under "
+                  "{bar:.1f}, is Caution; the rest are Worth considering. \"Rank N of M provinces\" is the province's "
+                  "place among all provinces' fit scores for that industry."),
+    "details": ("展开详情", "Show details"),
+    # the two score scales, wherever province and city scores appear together
+    "score_scales": ("两种分数：省级适配分是经回测校准的概率（×100）；城市得分以所在省的适配分为起点，按城市证据"
+                     "（开发区、上市企业、钢铁产能、人口）相对全国平均城市上调或下调——证据与全国平均持平的城市得分等于"
+                     "省级分。城市得分未经校准，只用于比较城市，不是概率，因此可远高于或低于本省的适配分。",
+                     "Two scales: the province fit score is a backtest-calibrated probability (×100); a city score "
+                     "starts from its province's fit score and moves up or down with the city's evidence (zones, "
+                     "listed firms, steel capacity, population) against the national average city — a city with "
+                     "average evidence gets its province's score. City scores are not calibrated probabilities: they "
+                     "rank cities and can lie far above or below the province's score."),
+    # industry view map
+    "not_host": ("非承接地（不参与排名）", "not a host region (not ranked)"),
+    "origin_mark": ("迁出地", "origin"),
+    # what-if: output edits
+    "add_edit": ("添加", "Add"),
+    "edits_applied": ("已应用的产出改动：", "Applied output edits:"),
+    "no_output_edits": ("尚未添加产出改动：选择产业、填写新增产出后点「添加」。",
+                        "No output edits yet: pick an industry, type the extra output and press Add."),
 }
 
 #: Plain names of the backtest metrics (the ids are those of :mod:`models.evaluation`).

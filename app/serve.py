@@ -8,6 +8,8 @@
   the child also asks the kernel to send it SIGTERM if ``hostfit app`` itself
   dies (``PR_SET_PDEATHSIG``), e.g. on SIGKILL.
 * Streamlit's toolbar is in viewer mode: no Deploy button or developer menu.
+* The server process warms its caches while it starts (:mod:`app.server_main`), so the
+  first page does not pay for loading the model and data.
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ def check_address(host: str, port: int) -> None:
 
 
 def command(host: str, port: int, headless: bool) -> list[str]:
-    """The ``streamlit run`` command line."""
-    return [sys.executable, "-m", "streamlit", "run", str(SCRIPT),
+    """The ``streamlit run`` command line, through :mod:`app.server_main` (which warms the caches)."""
+    return [sys.executable, "-m", "app.server_main", "run", str(SCRIPT),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", str(headless).lower(), "--browser.gatherUsageStats", "false",
             "--client.toolbarMode", "viewer"]

@@ -43,7 +43,8 @@ def _city_names(lg: str) -> dict[int, str]:
 
 
 def _captions(answer: dict, as_of: int | None, lg: str) -> None:
-    """Vintage line, the note when the chosen year is not the city layer's, and the presence-based note."""
+    """Vintage line, the note when the chosen year is not the city layer's, the presence-based note and what
+    the province and city score scales mean (both appear on the same screen)."""
     vintage = answer["vintage"]
     st.caption(t("city_vintage", lg).format(zones=vintage["zones_year"], firms=vintage["firms_year"],
                                             steel=vintage["steel_year"], as_of=answer["as_of"],
@@ -51,6 +52,7 @@ def _captions(answer: dict, as_of: int | None, lg: str) -> None:
     if as_of is not None and as_of != answer["as_of"]:
         st.info(t("city_year_note", lg).format(latest=answer["as_of"], year=as_of))
     st.caption(t("city_note", lg).format(note=CITY_NOTE[lg]))
+    st.caption(t("score_scales", lg))
 
 
 def city_drilldown(region: int, as_of: int, top: int) -> None:

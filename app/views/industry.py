@@ -35,14 +35,18 @@ def _horizontal_radio(label: str, options: list, **kwargs) -> str:
     return st.radio(label, options, horizontal=True, **kwargs)
 
 
-def _province_sites(current, frame, industry: str, origin: int | None, top: int, as_of: int, lg: str) -> None:
-    """The province-level map, origin trend, ranked host regions and pillar bars."""
+def _province_sites(current, frame, industry: str, origin: int | None, top: int, as_of: int, lg: str,
+                    hosts_only: bool) -> None:
+    """The province-level map (non-hosts grey when only hosts are listed, the origin outlined), origin
+    trend, ranked host regions and pillar bars."""
     arrays = base_inputs()
     vintage_caption(current)
     labels = {int(r): region_name(r, lg) for r in arrays.regions}
+    muted = {int(r) for r in arrays.regions} - {int(r) for r in arrays.hosts} if hosts_only else None
     st.plotly_chart(plotly_china_map(map_geometry(), current.industry_scores(industry), labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})",
-                                     t("score", lg), lang=lg, value_format=".0f"),
+                                     t("score", lg), lang=lg, value_format=".0f", muted=muted,
+                                     muted_label=t("not_host", lg), marked=origin, marked_label=t("origin_mark", lg)),
                     width="stretch", key=f"industry_map_{lg}")
     if origin is not None:
         trend = current.origin_trend(industry, origin)
@@ -86,7 +90,7 @@ def render() -> None:
     if level == "city":
         city_sites(industry, origin, hosts_only, top, as_of)
     else:
-        _province_sites(current, frame, industry, origin, top, as_of, lg)
+        _province_sites(current, frame, industry, origin, top, as_of, lg, hosts_only)
     st.subheader(t("explain", lg))
     pick = region_picker(arrays, "explain_region", default=int(frame["region"].iloc[0]))
     show_explanation(current, int(pick), industry, "industry_explain")

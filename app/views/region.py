@@ -13,6 +13,7 @@ from app.tables import industries_text, level_text, ranked_table, regions_text
 from app.views.city import city_drilldown
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_comparison, show_explanation
+from app.views.summary import investment_summary
 from app.views.upload_panel import upload_panel
 from app.widgets import downloads, industry_picker, region_picker, show_table, year_picker
 from models.api import reasons, region_report
@@ -71,7 +72,6 @@ def render() -> None:
     lg = lang()
     st.header(t("nav_region", lg))
     base_inputs()  # load and verify data and model here: an error inside the fragment would not reach the app's guard
-    upload_panel()
     arrays = session_inputs()
     left, mid, right = st.columns([3, 2, 2])
     with left:
@@ -81,24 +81,28 @@ def render() -> None:
         as_of = year_picker(base_inputs(), "year")
     with right:
         top = st.slider(t("top_n", lg), 5, 16, 8, key=widget_key("top"))
-    current = board(as_of, arrays)
+    upload_panel(region)
+    official = region in base_inputs().position
+    current = board(as_of, None if official else arrays)  # an upload never moves an official region's numbers
     frame = current.recommend(region)
     shown = frame.head(top)
     st.subheader(f"{region_name(region, lg)} · {t('ranked_industries', lg)} ({as_of})")
     vintage_caption(current)
     score_caption(current)
+    investment_summary(current, shown, region)
     found = {code: reasons(current, region, code) for code in shown["industry"]}
-    for _, row in shown.iterrows():
-        _card(row, found[row["industry"]], lg)
-    bars = shown.assign(label=[f"{c} {industry_name(c, lg)}" for c in shown["industry"]])
-    st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg), current.explainer.used_pillars()),
-                    width="stretch", key="region_bars")
+    with st.expander(t("details", lg)):
+        for _, row in shown.iterrows():
+            _card(row, found[row["industry"]], lg)
+        bars = shown.assign(label=[f"{c} {industry_name(c, lg)}" for c in shown["industry"]])
+        st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg),
+                                           current.explainer.used_pillars()), width="stretch", key="region_bars")
     with st.expander(t("ranked_table", lg)):
         text = {code: [r.text(lg) for r in items] for code, items in found.items()}
         table = ranked_table(shown, lg, text)
         show_table(table)
         downloads(table, f"hostfit_{region}_{as_of}", "region_dl")
-    if arrays is base_inputs() or region in base_inputs().position:
+    if official:
         try:
             st.download_button(t("pdf_report", lg), _report_pdf(region, as_of, lg),
                                file_name=f"hostfit_report_{region}_{as_of}_{lg}.pdf", mime="application/pdf",
