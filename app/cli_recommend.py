@@ -116,6 +116,7 @@ def recommend(
     typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['region']}), as of {answer['as_of']}")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(f"{answer['score_note']['en']}; base {answer['base_score']:.0f}")
+    typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")
     typer.echo(f"{'#':>3}  {'code':<4} {pad('industry 产业', 34)} {'score':>5}  {'by output':>9}  "
                f"{'crowding':<8}  {'declared':<10}  name")
     for entry in answer["industries"]:
@@ -201,26 +202,26 @@ def _no_as_of(as_of: int | None) -> None:
              "城市层不支持 --as-of：城市证据为 2018–2025 年数据")
 
 
-def _resolve_origin(text: str):
-    from models.api import DataError, UnknownNameError, resolve_origin
+def _resolve_place(text: str, resolver: str):
+    """``models.api.<resolver>(text)``, or a clear error (unknown name, unusable city tables)."""
+    import models.api
+    from models.api import DataError, UnknownNameError
 
     try:
-        return resolve_origin(text)
+        return getattr(models.api, resolver)(text)
     except UnknownNameError as exc:
         fail(str(exc))
     except DataError as exc:
         fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+
+
+def _resolve_origin(text: str):
+    """The origin of ``--from``: a province, a prefecture city or 珠三角 / 长三角."""
+    return _resolve_place(text, "resolve_origin")
 
 
 def _resolve_city(text: str) -> int:
-    from models.api import DataError, UnknownNameError, resolve_city
-
-    try:
-        return resolve_city(text)
-    except UnknownNameError as exc:
-        fail(str(exc))
-    except DataError as exc:
-        fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+    return _resolve_place(text, "resolve_city")
 
 
 def _city_answer(build, *args, **kwargs) -> dict:

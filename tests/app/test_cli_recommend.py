@@ -105,6 +105,12 @@ def test_sites_say_which_rule_orders_them():
     assert "ordered by the model's fit score" in text.output
 
 
+def test_recommend_says_which_rule_orders_the_list():
+    out = _json(["recommend", "--region", "四川", "--top", "3", "--json"])
+    assert out["ordering"]["rule"] == "model"  # the toy scorer's default; the shipped one is chosen by validation
+    assert "ordered by the model's fit score" in runner.invoke(app, ["recommend", "--region", "四川"]).output
+
+
 def test_origins_change_the_sites_order():
     lists = {o: [r["region"] for r in _json(["sites", "--industry", "H19", "--from", o, "--json"])["regions"]]
              for o in ("广东", "上海")}

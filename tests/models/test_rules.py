@@ -84,3 +84,18 @@ def test_city_and_cluster_origins(ruled):
     assert trend["region"] is None and trend["provinces"] == [310000, 320000, 330000]
     parts = [ruled.origin_trend("H19", p) for p in (310000, 320000, 330000)]
     assert trend["share_now"] == pytest.approx(sum(p["share_now"] for p in parts))
+
+
+def test_the_shipped_scorer_orders_by_the_rules_its_training_chose():
+    from models.answers import recommend_answer, sites_answer
+    from models.artifacts import read_metadata
+    from models.scoring import load_scorer
+
+    meta = read_metadata()
+    board = load_scorer().board()
+    assert (board.region_rule, board.sites_rule) == (meta["region_rule"], meta["sites_rule"])
+    assert meta["region_rule"] == "model" or meta["region_validation"][meta["region_rule"]] > \
+        meta["region_validation"]["model"]
+    assert meta["sites_validation"][meta["sites_rule"]] == max(meta["sites_validation"].values())
+    assert recommend_answer(board, 510000, top=3)["ordering"]["rule"] == meta["region_rule"]
+    assert sites_answer(board, "H18", top=3)["ordering"]["rule"] == meta["sites_rule"]
