@@ -264,6 +264,8 @@ TEMPLATES: dict[str, Template] = {
         "国家级新区", "National new areas",
         lambda f: f"拥有 {f.value:.0f} 个国家级新区", lambda f: f"{f.value:.0f} national new area(s)"),
 }
+#: Values smaller than this print as 0.00 and carry no information a reason could rest on.
+NEGLIGIBLE = 0.005
 #: Features ranked among provinces (for "居全国第 N 位").
 RANKED = {"log_output", "national_share", "demand_share"}
 
@@ -291,8 +293,9 @@ def _province_rank(board: Board, feature: str, region: int, industry: str) -> tu
 def stated(topic: str, value: float | None, points: float) -> bool:
     """Whether a topic's contribution may be stated as a reason.
 
-    Not stated: no movement (0 points); a missing or zero value shown as pushing the score
-    up (no information cannot be a reason for a higher score); and a feature with a known
+    Not stated: no movement (0 points); a missing or zero value (below :data:`NEGLIGIBLE`, which
+    the sentences print as 0.00) shown as pushing the score up (no information cannot be a
+    reason for a higher score); and a feature with a known
     direction (:attr:`features.catalogue.FeatureSpec.direction`) whose points go against
     it for the value shown — at its neutral value it moves nothing, on the worse side it
     may only lower the score, on the better side only raise it (a higher labour cost is
@@ -302,7 +305,7 @@ def stated(topic: str, value: float | None, points: float) -> bool:
         return False
     if value is None or np.isnan(float(value)):
         return points < 0
-    if points > 0 and float(value) == 0:
+    if points > 0 and abs(float(value)) < NEGLIGIBLE:
         return False
     feature = spec(topic)
     if not feature.direction:

@@ -73,6 +73,8 @@ def test_missing_value_falls_back_to_a_plain_sentence():
     ("coal_grid_flag", 1.0, 0.3, False),
     ("coal_grid_flag", 0.0, 0.3, False),
     ("resource_match", 0.0, 9.0, False),  # 湖南 H19: a zero match index is no reason for a higher score
+    ("resource_match", 0.0012, 3.9, False),  # printed as 0.00
+    ("resource_match", 0.2, 3.9, True),
     ("resource_match", 0.0, -1.0, True),
     ("resource_match", float("nan"), 1.0, False),
     ("log_output", 12.0, 0.0, False),
@@ -95,7 +97,7 @@ def _direction_ok(topic: str, value, points: float) -> bool:
     shown, and no missing or zero value is shown as pushing the score up."""
     if value is None or np.isnan(value):
         return points < 0
-    if points > 0 and value == 0:
+    if points > 0 and abs(value) < 0.005:  # printed as 0.00
         return False
     direction = directions().get(topic, 0)
     if not direction:
