@@ -116,6 +116,7 @@ def recommend(
     typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['region']}), as of {answer['as_of']}")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(f"{answer['score_note']['en']}; base {answer['base_score']:.0f}")
+    typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")
     typer.echo(f"{'#':>3}  {'code':<4} {pad('industry 产业', 34)} {'score':>5}  {'by output':>9}  "
                f"{'crowding':<8}  {'declared':<10}  name")
     for entry in answer["industries"]:
@@ -132,7 +133,9 @@ def sites(
     industry: str = typer.Option(..., "--industry", help="Industry code or name (H19, 电子, 汽车)."),
     top: int = typer.Option(None, "--top", help="Show only the best N regions."),
     as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
-    origin: str = typer.Option(None, "--from", help="Province the industry would move from (广东, Zhejiang)."),
+    origin: str = typer.Option(None, "--from", help="Where the industry would move from: a province (广东, Zhejiang), "
+                                                    "a prefecture city (深圳, 东莞, 苏州) or 珠三角 / 长三角; nearer "
+                                                    "hosts move up (1/3 weight on nearness)."),
     all_regions: bool = typer.Option(False, "--all-regions",
                                      help="Include the eastern provinces (default: host regions only)."),
     level: str = typer.Option("province", "--level", help="province (default) or city (prefecture cities)."),
@@ -157,7 +160,7 @@ def sites(
 
         scorer = _scorer()
         code = _resolve(scorer, "industry", industry)
-        origin_code = _resolve(scorer, "region", origin) if origin is not None else None
+        origin_code = _resolve_origin(origin) if origin is not None else None
         answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
     answer = {**answer, "name_note": _name_note(industry)}
     if as_json:
@@ -169,9 +172,13 @@ def sites(
         typer.echo(f"note / 说明: {answer['name_note']}")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(answer["score_note"]["en"])
+    typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")
     trend = answer["origin"]
+    if trend is not None:
+        typer.echo(f"from {trend['name_zh']} {trend['name_en']}: nearer hosts move up (order = 2/3 rank by the "
+                   f"rule + 1/3 rank by nearness) / 离迁出地越近排名越靠前")
     if trend is not None and trend["change"] is not None:
-        typer.echo(f"origin {origin_code}: national share {trend['share_before']:.2f}% ({trend['year_before']}) → "
+        typer.echo(f"origin {trend['name_en']}: national share {trend['share_before']:.2f}% ({trend['year_before']}) → "
                    f"{trend['share_now']:.2f}% ({trend['year_now']}), {trend['change']:+.2f} pp")
     extra = f"  {'km':>6}  {'origin pts':>10}" if origin_code is not None else ""
     typer.echo(f"{'#':>3}  {'region':<6} {pad('name 名称', 18)} {'score':>5}  {'in-region':>9}  {'crowding':<8}  "
@@ -195,15 +202,26 @@ def _no_as_of(as_of: int | None) -> None:
              "城市层不支持 --as-of：城市证据为 2018–2025 年数据")
 
 
-def _resolve_city(text: str) -> int:
-    from models.api import DataError, UnknownNameError, resolve_city
+def _resolve_place(text: str, resolver: str):
+    """``models.api.<resolver>(text)``, or a clear error (unknown name, unusable city tables)."""
+    import models.api
+    from models.api import DataError, UnknownNameError
 
     try:
-        return resolve_city(text)
+        return getattr(models.api, resolver)(text)
     except UnknownNameError as exc:
         fail(str(exc))
     except DataError as exc:
         fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+
+
+def _resolve_origin(text: str):
+    """The origin of ``--from``: a province, a prefecture city or 珠三角 / 长三角."""
+    return _resolve_place(text, "resolve_origin")
+
+
+def _resolve_city(text: str) -> int:
+    return _resolve_place(text, "resolve_city")
 
 
 def _city_answer(build, *args, **kwargs) -> dict:

@@ -23,11 +23,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "top_n": ("显示前 N 项", "Show top N"),
     "rank": ("排名", "Rank"),
     "score": ("适配分 (0–100)", "Fit score (0–100)"),
-    "score_note": ("适配分：未来五年该产业进入本省“超比例增长”前五名的估计概率（×100，用历史数据逐期回测校准）；"
+    "score_note": ("适配分：未来五年该产业进入本省“全国份额上升最多”前五名的估计概率（×100，用历史数据逐期回测校准）；"
                    "所有省份、所有产业的平均水平为 {base:.0f} 分。",
                    "Fit score: the estimated probability (×100, calibrated by testing on past periods) that the "
-                   "industry is among the province's five largest gains beyond its proportional share of national "
-                   "growth over the next five years; the average over all provinces and industries is {base:.0f}."),
+                   "industry is among the province's five largest gains of national share over the next five years; "
+                   "the average over all provinces and industries is {base:.0f}."),
+    "sites_rule": ("本表排序依据：{rule}——用历史数据逐期回测（在一个产业内给中西部省份排序）时效果最好；适配分仅供参考。",
+                   "This list is ordered by {rule}: the best rule when tested on past periods (ranking the central "
+                   "and western provinces within one industry); the fit score is shown for reference."),
+    "origin_rule": ("选择了迁出地：排序 = 2/3 × 上述规则的排位 + 1/3 × 与迁出地的接近程度（距离越近越靠前）。",
+                    "With an origin: order = 2/3 × rank by the rule above + 1/3 × nearness to the origin (closer "
+                    "ranks higher)."),
+    "default_ordering": ("默认排序（由历史回测决定）：省份榜单按 {region}；产业选址按 {sites}。评估以全国份额变化为主要目标。",
+                         "Default orderings (decided by testing on past periods): region lists by {region}; sites by "
+                         "{sites}. The evaluation is judged mainly on the change of national share."),
     "scale_rank": ("按现有产出排名", "Rank by existing output"),
     "reasons": ("主要理由", "Main reasons"),
     "reason_n": ("主要理由 {n}", "Main reason {n}"),

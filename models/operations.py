@@ -80,7 +80,7 @@ def train_and_save(directory: Path | None = None) -> tuple[object, dict, Path]:
     model, metadata = train_shipped(default_frame())
     path = save_model(model, metadata, directory)
     calibration = (metadata["calibration"]["a"], metadata["calibration"]["b"])
-    write_answers(Scorer(model, calibration, arrays_of_shipped()), directory / paths.ANSWERS_DIR_NAME,
+    write_answers(Scorer(model, calibration, arrays_of_shipped(), rules=metadata), directory / paths.ANSWERS_DIR_NAME,
                   model_dir=directory)
     return model, metadata, path
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from features.catalogue import spec
 from features.relative import SUFFIX
 from models.board import Board
 
@@ -266,6 +267,8 @@ TEMPLATES: dict[str, Template] = {
         "国家级新区", "National new areas",
         lambda f: f"拥有 {f.value:.0f} 个国家级新区", lambda f: f"{f.value:.0f} national new area(s)"),
 }
+#: Values smaller than this print as 0.00 and carry no information a reason could rest on.
+NEGLIGIBLE = 0.005
 #: Features ranked among provinces (for "居全国第 N 位").
 RANKED = {"log_output", "national_share", "demand_share"}
 
@@ -290,8 +293,33 @@ def _province_rank(board: Board, feature: str, region: int, industry: str) -> tu
     return int((known > mine).sum()) + 1, len(known)
 
 
+def stated(topic: str, value: float | None, points: float) -> bool:
+    """Whether a topic's contribution may be stated as a reason.
+
+    Not stated: no movement (0 points); a missing or zero value (below :data:`NEGLIGIBLE`, which
+    the sentences print as 0.00) shown as pushing the score up (no information cannot be a
+    reason for a higher score); and a feature with a known
+    direction (:attr:`features.catalogue.FeatureSpec.direction`) whose points go against
+    it for the value shown — at its neutral value it moves nothing, on the worse side it
+    may only lower the score, on the better side only raise it (a higher labour cost is
+    never a reason for a higher score).
+    """
+    if points == 0:
+        return False
+    if value is None or np.isnan(float(value)):
+        return points < 0
+    if points > 0 and abs(float(value)) < NEGLIGIBLE:
+        return False
+    feature = spec(topic)
+    if not feature.direction:
+        return True
+    side = feature.direction * (float(value) - feature.neutral)
+    return bool(side != 0 and np.sign(side) == np.sign(points))
+
+
 def reasons(board: Board, region: int, industry: str, n: int = 3) -> list[Reason]:
-    """The ``n`` largest contributions to the fit score of ``industry`` in ``region``, as sentences.
+    """The ``n`` largest contributions to the fit score of ``industry`` in ``region`` that may be
+    stated (:func:`stated`), as sentences.
 
     Topics without a template, or whose value is missing, fall back to a generic
     sentence naming the feature and its value.
@@ -307,7 +335,8 @@ def reasons(board: Board, region: int, industry: str, n: int = 3) -> list[Reason
     vintage = board.vintage()
     before = board.arrays.previous_io_year(vintage["io_year"])
     out = []
-    for topic, points in sorted(topics.items(), key=lambda kv: -abs(kv[1]))[:n]:
+    ranked = [(t, p) for t, p in sorted(topics.items(), key=lambda kv: -abs(kv[1])) if stated(t, values.get(t), p)]
+    for topic, points in ranked[:n]:
         value = values.get(topic)
         rank, n_ranked = _province_rank(board, topic, region, industry) if topic in RANKED else (None, 0)
         facts = Facts(value=float("nan") if value is None else float(value), rank=rank, n_ranked=n_ranked,
@@ -327,8 +356,6 @@ def _sentence(topic: str, points: float, facts: Facts) -> Reason:
     sign_zh, sign_en = _effect(points)
     template = TEMPLATES.get(topic)
     if template is None or np.isnan(facts.value):
-        from features.catalogue import spec
-
         feature = spec(topic)
         value = "无数据" if np.isnan(facts.value) else f"{facts.value:.3g}"
         value_en = "no data" if np.isnan(facts.value) else f"{facts.value:.3g}"

@@ -9,7 +9,7 @@ from app.i18n import industry_name, region_name, t
 from app.state import base_inputs, board, choose, lang, widget_key
 from app.tables import sites_table
 from app.views.city import city_sites
-from app.views.common import score_caption, vintage_caption
+from app.views.common import score_caption, sites_rule_caption, vintage_caption
 from app.views.explanation import show_explanation
 from app.widgets import downloads, industry_picker, region_picker, show_table, year_picker
 from models.api import map_tables
@@ -57,6 +57,7 @@ def _province_sites(current, frame, industry: str, origin: int | None, top: int,
     shown = frame.head(top)
     table = sites_table(shown, lg, origin is not None)
     st.subheader(t("shortlist", lg))
+    sites_rule_caption(current, origin is not None)
     score_caption(current)
     show_table(table)
     downloads(table, f"hostfit_sites_{industry}_{as_of}", "industry_dl")

@@ -36,6 +36,10 @@ def _verdicts(evaluation: dict, lg: str) -> None:
                                             best=check["baseline"], ratio=check["ratio"], low=check["paired_ci"][0],
                                             high=check["paired_ci"][1], required=targets["required_ratio"])
         (st.success if check["met"] else st.warning)(message)
+    default = evaluation.get("default")
+    if default is not None:
+        sites = default["sites_rule_text"]["zh" if lg == "zh" else "en"]
+        st.info(t("default_ordering", lg).format(region=method_label(default["region_rule"], lg), sites=sites))
 
 
 def render() -> None:
@@ -55,7 +59,7 @@ def render() -> None:
                                   format_func=lambda p: t(f"protocol_{p}", lg), placeholder=t("choose", lg))
         metric = right.selectbox(t("metric", lg), ["ndcg@5", "ndcg@10", "p@5", "map"], key="model_metric",
                                  format_func=lambda m: metric_label(m, lg), placeholder=t("choose", lg))
-        block = evaluation[protocol]["xgain"]["hosts"]
+        block = evaluation[protocol][evaluation.get("primary_target", "xgain")]["hosts"]
         table = _metric_table(block, metric, lg)
         st.plotly_chart(plotly_backtest(table, f"{metric_label(metric, lg)} · {t(f'protocol_{protocol}', lg)}"),
                         width="stretch", key="model_bt")
