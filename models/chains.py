@@ -239,13 +239,13 @@ class ChainBoard:
         return _ranked(self.measures, self.components, STRATEGIES[strategy_key(strategy)])
 
     def recommend(self, region: int, strategy: str | None = None, top: int | None = None) -> pd.DataFrame:
-        """The region's chains ranked by the strategy, with groups, axes, crowding and reasons."""
+        """The region's chains ranked by the strategy, with groups, axes, crowding and reasons
+        (the index stays that of :attr:`measures`)."""
         table = self.table(strategy)
         rows = table.loc[table["region"] == int(region)].sort_values("rank")
         if top is not None:
             rows = rows.head(top)
-        rows = rows.assign(reasons=[self.reasons(r) for _, r in rows.iterrows()])
-        return rows.reset_index(drop=True)
+        return rows.assign(reasons=[self.reasons(r) for _, r in rows.iterrows()])
 
     def sites(self, chain: str, strategy: str | None = None, hosts_only: bool = True,
               top: int | None = None) -> pd.DataFrame:
@@ -254,7 +254,7 @@ class ChainBoard:
         rows = table.loc[table["chain"] == chain]
         if hosts_only:
             rows = rows.loc[rows["region"].isin(self.board.arrays.hosts)]
-        rows = rows.sort_values(["fit", "score", "region"], ascending=[False, False, True]).reset_index(drop=True)
+        rows = rows.sort_values(["fit", "score", "region"], ascending=[False, False, True])
         rows.insert(0, "site_rank", np.arange(1, len(rows) + 1))
         return rows.head(top) if top is not None else rows
 
