@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.cli_common import fail, print_json
-
-
-def _pad(text: str, width: int) -> str:
-    from app.cli_recommend import pad
-
-    return pad(text, width)
+from app.cli_common import fail, pad, print_json
 
 
 def _strategy(text: str | None) -> str:
@@ -39,11 +33,11 @@ def chains(as_json: bool = typer.Option(False, "--json", help="Machine-readable 
     if as_json:
         print_json(answer)
         return
-    typer.echo(f"{'chain':<19} {_pad('name 名称', 40)} {'groups':<16} {'power':<6} raw materials / words")
+    typer.echo(f"{'chain':<19} {pad('name 名称', 40)} {'groups':<16} {'power':<6} raw materials / words")
     for row in answer["chains"]:
         groups = ",".join(f"{c}:{w:g}" for c, w in row["groups"].items())
         raw = ",".join(m["id"] for m in row["raw_materials"]) or "-"
-        typer.echo(f"{row['chain']:<19} {_pad(row['name_zh'], 40)} {groups:<16} {row['power_need']:<6} {raw} / "
+        typer.echo(f"{row['chain']:<19} {pad(row['name_zh'], 40)} {groups:<16} {row['power_need']:<6} {raw} / "
                    f"{'、'.join(row['words'][:4])}")
 
 
@@ -59,11 +53,11 @@ def recommend_chains(scorer, board, region: int, strategy: str | None, top: int 
     typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['region']}), as of {answer['as_of']}, "
                f"strategy {s['zh']} / {s['en']}")
     typer.echo(answer["note"]["en"])
-    typer.echo(f"{'#':>3}  {_pad('chain 产业链', 44)} {'groups':<14} {'fit':>5} {'attr':>5} {'crowd':>5} "
+    typer.echo(f"{'#':>3}  {pad('chain 产业链', 44)} {'groups':<14} {'fit':>5} {'attr':>5} {'crowd':>5} "
                f"{'level':<6} {'score':>5}")
     for item in answer["chains"]:
         groups = ",".join(item["groups"])
-        typer.echo(f"{item['rank']:>3}  {_pad(item['name_zh'], 44)} {groups:<14} {item['fit']:>5.1f} "
+        typer.echo(f"{item['rank']:>3}  {pad(item['name_zh'], 44)} {groups:<14} {item['fit']:>5.1f} "
                    f"{item['attract']:>5.1f} {item['crowd']:>5.1f} {item['crowd_level']:<6} {item['score']:>5.1f}")
         for reason in item["reasons"]:
             typer.echo(f"       - {reason['zh']}")
@@ -82,9 +76,9 @@ def sites_chain(scorer, board, text: str, strategy: str | None, top: int | None,
                f"({', '.join(answer['groups'])}), as of {answer['as_of']}, {answer['rule']['en']}")
     if note:
         typer.echo(f"note / 说明: {note}")
-    typer.echo(f"{'#':>3}  {'region':<6} {_pad('name 名称', 18)} {'fit':>5} {'attr':>5} {'crowd':>5}  level")
+    typer.echo(f"{'#':>3}  {'region':<6} {pad('name 名称', 18)} {'fit':>5} {'attr':>5} {'crowd':>5}  level")
     for item in answer["regions"]:
-        typer.echo(f"{item['rank']:>3}  {item['region']:<6} {_pad(item['name_zh'], 18)} {item['fit']:>5.1f} "
+        typer.echo(f"{item['rank']:>3}  {item['region']:<6} {pad(item['name_zh'], 18)} {item['fit']:>5.1f} "
                    f"{item['attract']:>5.1f} {item['crowd']:>5.1f}  {item['crowd_level']}")
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import typer
 
-from app.cli_common import fail, print_json
+from app.cli_common import fail, pad, print_json
 
 
 def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
@@ -14,15 +12,6 @@ def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dic
     from app.fast_answers import answer
 
     return answer(kind, text, as_of, top)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (CJK characters count two)."""
-    return text + " " * max(0, width - _width(text))
 
 
 def _scorer():
