@@ -96,6 +96,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "消费品": ("food", "liquor", "apparel", "furniture", "appliances"),
     "轻纺": ("textiles", "apparel"),
     "轻工": ("furniture", "paper", "appliances", "food"),
+    "节能环保": ("recycling", "machinery"),
+    "环保": ("recycling", "machinery"),
 }
 
 

@@ -16,8 +16,9 @@ Axes
 Score
     ``score = a·fit + b·attract + c·(100 − crowd)`` with the strategy's weights
     (:data:`STRATEGIES`). 前瞻 (forward) lists chains the region is not yet specialised in
-    (chain RCA < 1) first. The default 均衡 weights are provisional: they are not yet chosen by
-    validation (see ``data/chain_catalogue/README.md``).
+    (chain RCA < 1) first. The default 均衡 weights are the best of a weight grid on the
+    rolling IO transitions at group level (:mod:`models.chain_validation`, :data:`VALIDATION`);
+    the 稳妥 and 前瞻 weights are named alternatives, not validated.
 Reasons
     The points of a component in the score are ``weight × (c_j − 50)``, so their sign is the
     sign of ``direction × (value − median)``: a higher cost can only lower a score.
@@ -34,20 +35,25 @@ import pandas as pd
 
 from data.chains import chains
 from features.chains import MEASURES, Measure, chain_measures
-from models.board import rank_within
+from models.board import latest_output, rank_within
+from models.complexity import product_complexity
 from models.crowding import crowding
+from features.relatedness import presence, rca
 
 #: Components inside each axis and their weights; ``factor`` measures share the weight of ``factor``.
 FACTORS = ("power_match", "power_per_capita", "raw_material_lq", "labour_cost", "market_size", "port_access")
 AXIS_WEIGHTS: dict[str, dict[str, float]] = {
     "fit": {"model_fit": 0.3, "chain_rca": 0.15, "group_density": 0.15, "chain_completeness": 0.15, "factor": 0.25},
-    "attract": {"national_wave": 0.4, "east_shed": 0.2, "value_added_rate": 0.2, "green_fit": 0.2},
-    "crowd": {"declared_share": 0.3, "zone_share": 0.2, "supply_excess": 0.25, "model_overlap": 0.25},
+    "attract": {"national_wave": 0.4, "east_shed": 0.2, "value_added_rate": 0.1, "complexity": 0.1, "green_fit": 0.2},
+    "crowd": {"declared_share": 0.35, "supply_excess": 0.35, "zone_share": 0.1, "model_overlap": 0.2},
 }
 EXTRA_MEASURES = {
     "model_fit": Measure("model_fit", "fit", +1, "模型组别得分", "Model score of its IO groups", "分（0–100）",
                          "points (0–100)", "models/artifacts (shipped model), chain = weighted mean of its groups",
                          within_chain=True),
+    "complexity": Measure("complexity", "attract", +1, "产业复杂度（PCI）", "Product complexity (PCI)", "标准分",
+                          "z-score", "io_panel (latest IO year ≤ t), Hidalgo–Hausmann eigenvector method "
+                          "(models/complexity.py), chain = weighted mean of its groups"),
     "model_overlap": Measure("model_overlap", "crowd", +1, "相似地区也排在前五", "Similar regions with it in their top 5",
                              "加权个数", "weighted count", "this ranking (均衡) of every region, structural similarity "
                              "× proximity weights (models/crowding.py)"),
@@ -69,16 +75,29 @@ class Strategy:
 
 
 STRATEGIES: dict[str, Strategy] = {
-    "balanced": Strategy("balanced", "均衡", "Balanced", 0.5, 0.3, 0.2),
+    # chosen by models/chain_validation.py (see VALIDATION below)
+    "balanced": Strategy("balanced", "均衡", "Balanced", 0.5, 0.2, 0.3),
     "steady": Strategy("steady", "稳妥", "Steady (build on what is there)", 0.7, 0.15, 0.15),
     "forward": Strategy("forward", "前瞻", "Forward (new chains, strong fit, high attractiveness)", 0.4, 0.45, 0.15,
                         new_first=True),
 }
 DEFAULT_STRATEGY = "balanced"
+#: How the default weights were chosen (``python -m models.chain_validation``; numbers of the committed data).
+VALIDATION = {
+    "protocol": "rolling IO transitions 2002→07, 2007→12, 2012→17 at group level (chain scores → groups), "
+                "out-of-time model per fold, 18 central/western hosts, mean NDCG@5 on the scale-free share-change "
+                "grades (issue 18 item 3); grid step 0.1, fit ≥ 0.2, crowd ≤ 0.3, every axis ≥ 0.1",
+    "chosen": {"fit": 0.5, "attract": 0.2, "crowd": 0.3},
+    "ndcg@5_share": {"chosen": 0.431, "fit_only": 0.439, "best_without_crowding (0.7/0.3/0)": 0.443,
+                     "model": 0.443, "density": 0.412, "scale": 0.347},
+    "ndcg@5_xgain": {"best_every_axis (0.8/0.1/0.1)": 0.449, "fit_only": 0.463, "model": 0.519, "scale": 0.461},
+}
 STRATEGY_NOTE = {
-    "zh": "默认「均衡」权重（可行性 0.5、吸引力 0.3、低拥挤 0.2）为暂定值，尚未经验证选出。",
-    "en": "The default 'balanced' weights (fit 0.5, attractiveness 0.3, low crowding 0.2) are provisional, "
-          "not yet chosen by validation.",
+    "zh": "默认「均衡」权重（可行性 0.5、吸引力 0.2、低拥挤 0.3）按 2002–2017 三期滚动投入产出转移在产业组层面验证选出"
+          "（份额变化目标 NDCG@5 0.431，单用模型 0.443）；2017–2024 近期验证尚未接入，「稳妥」「前瞻」权重未经验证。",
+    "en": "The default 'balanced' weights (fit 0.5, attractiveness 0.2, low crowding 0.3) were chosen on the three "
+          "rolling IO transitions 2002–2017 at group level (share-change NDCG@5 0.431; the model alone 0.443); the "
+          "2017–2024 recent-wave validation is not wired yet; the 'steady' and 'forward' weights are not validated.",
 }
 #: Crowding levels on the 0–100 crowding axis.
 CROWD_THRESHOLDS = (45.0, 60.0)
@@ -204,6 +223,7 @@ class ChainBoard:
         scores = board.table.pivot(index="region", columns="industry", values="score").reindex(
             index=measures["region"].unique(), columns=weights.columns)
         measures["model_fit"] = (scores.to_numpy() @ weights.to_numpy().T).ravel()
+        measures["complexity"] = chain_complexity(board.arrays, board.as_of, measures)
         self.measures = measures
         self.similarity, self.proximity = board.similarity, board.proximity
         first = self._combine(measures.assign(model_overlap=np.nan), DEFAULT_STRATEGY)
@@ -289,6 +309,16 @@ class ChainBoard:
         return {"regions": len(sets), "k": k, "mean_jaccard": mean_pairwise_jaccard(list(sets.values())),
                 "max_count": int(counts.max()) if len(counts) else 0,
                 "counts": {str(c): int(n) for c, n in counts.items()}}
+
+
+def chain_complexity(arrays, year: int, measures: pd.DataFrame) -> np.ndarray:
+    """Group-weighted product complexity (PCI of the 38 sectors at the latest IO year ≤ ``year``) of
+    every row's chain, aligned with ``measures``."""
+    output = latest_output(arrays, year)
+    pci = product_complexity(presence(rca(output.fillna(0.0))))
+    weights = _weights(measures["chain"].unique(), arrays.candidates)
+    by_chain = pd.Series(weights.to_numpy() @ pci.reindex(weights.columns).to_numpy(), index=weights.index)
+    return measures["chain"].map(by_chain).to_numpy(dtype=float)
 
 
 def _components(measures: pd.DataFrame) -> pd.DataFrame:

@@ -62,7 +62,7 @@ def test_cli_recommend_chains_json(use_toy_scorer):
     first = answer["chains"][0]
     assert {"chain", "groups", "fit", "attract", "crowd", "crowd_level", "reasons"} <= set(first)
     assert 1 <= len(first["reasons"]) <= 3 and all(r["zh"] and r["en"] for r in first["reasons"])
-    assert "provisional" in answer["note"]["en"]
+    assert "chosen on the three rolling IO transitions" in answer["note"]["en"]
 
 
 def test_cli_sites_chain_resolves_everyday_words(use_toy_scorer):
