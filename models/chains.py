@@ -10,9 +10,9 @@ Components
     0–100 component: its percentile among all region × chain rows where it applies, flipped
     for measures whose higher values are worse (a cost). 50 = the median row.
 Axes
-    ``axis = 50 + Σ w_j (c_j − 50) / Σ w_j`` over the axis's available components
-    (:data:`AXIS_WEIGHTS`; the factor-match measures share one weight). Missing components
-    drop out; they are never filled in.
+    ``axis = 50 + Σ w_j (c_j − 50)`` with the axis's weights (:data:`AXIS_WEIGHTS`, summing to 1;
+    the factor-match measures that apply to the chain share one weight). A missing component adds
+    no points (it is not imputed; the axis simply rests on less evidence and stays nearer 50).
 Score
     ``score = a·fit + b·attract + c·(100 − crowd)`` with the strategy's weights
     (:data:`STRATEGIES`). 前瞻 (forward) lists chains the region is not yet specialised in
@@ -76,7 +76,7 @@ class Strategy:
 
 STRATEGIES: dict[str, Strategy] = {
     # chosen by models/chain_validation.py (see VALIDATION below)
-    "balanced": Strategy("balanced", "均衡", "Balanced", 0.5, 0.2, 0.3),
+    "balanced": Strategy("balanced", "均衡", "Balanced", 0.5, 0.3, 0.2),
     "steady": Strategy("steady", "稳妥", "Steady (build on what is there)", 0.7, 0.15, 0.15),
     "forward": Strategy("forward", "前瞻", "Forward (new chains, strong fit, high attractiveness)", 0.4, 0.45, 0.15,
                         new_first=True),
@@ -87,16 +87,17 @@ VALIDATION = {
     "protocol": "rolling IO transitions 2002→07, 2007→12, 2012→17 at group level (chain scores → groups), "
                 "out-of-time model per fold, 18 central/western hosts, mean NDCG@5 on the scale-free share-change "
                 "grades (issue 18 item 3); grid step 0.1, fit ≥ 0.2, crowd ≤ 0.3, every axis ≥ 0.1",
-    "chosen": {"fit": 0.5, "attract": 0.2, "crowd": 0.3},
-    "ndcg@5_share": {"chosen": 0.431, "fit_only": 0.439, "best_without_crowding (0.7/0.3/0)": 0.443,
-                     "model": 0.443, "density": 0.412, "scale": 0.347},
-    "ndcg@5_xgain": {"best_every_axis (0.8/0.1/0.1)": 0.449, "fit_only": 0.463, "model": 0.519, "scale": 0.461},
+    "chosen": {"fit": 0.5, "attract": 0.3, "crowd": 0.2},
+    "ndcg@5_share": {"chosen": 0.441, "fit_only": 0.436, "model": 0.443, "density": 0.412, "scale": 0.347},
+    "ndcg@5_share_by_year": {"chosen": {2002: 0.423, 2007: 0.415, 2012: 0.485},
+                             "model": {2002: 0.431, 2007: 0.465, 2012: 0.434}},
+    "ndcg@5_xgain": {"chosen": 0.465, "fit_only": 0.458, "model": 0.519, "scale": 0.461},
 }
 STRATEGY_NOTE = {
-    "zh": "默认「均衡」权重（可行性 0.5、吸引力 0.2、低拥挤 0.3）按 2002–2017 三期滚动投入产出转移在产业组层面验证选出"
-          "（份额变化目标 NDCG@5 0.431，单用模型 0.443）；2017–2024 近期验证尚未接入，「稳妥」「前瞻」权重未经验证。",
-    "en": "The default 'balanced' weights (fit 0.5, attractiveness 0.2, low crowding 0.3) were chosen on the three "
-          "rolling IO transitions 2002–2017 at group level (share-change NDCG@5 0.431; the model alone 0.443); the "
+    "zh": "默认「均衡」权重（可行性 0.5、吸引力 0.3、低拥挤 0.2）按 2002–2017 三期滚动投入产出转移在产业组层面验证选出"
+          "（份额变化目标 NDCG@5 0.441，单用模型 0.443）；2017–2024 近期验证尚未接入，「稳妥」「前瞻」权重未经验证。",
+    "en": "The default 'balanced' weights (fit 0.5, attractiveness 0.3, low crowding 0.2) were chosen on the three "
+          "rolling IO transitions 2002–2017 at group level (share-change NDCG@5 0.441; the model alone 0.443); the "
           "2017–2024 recent-wave validation is not wired yet; the 'steady' and 'forward' weights are not validated.",
 }
 #: Crowding levels on the 0–100 crowding axis.
@@ -138,21 +139,20 @@ def percentile_score(values: np.ndarray, direction: int) -> np.ndarray:
 
 
 def _axis(components: pd.DataFrame, axis: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Axis value (0–100) and the points each component adds to it (``w_j (c_j − 50) / Σ w``)."""
-    weights: dict[str, np.ndarray] = {}
+    """Axis value (0–100) and the points each component adds to it (``w_j (c_j − 50)``; the axis
+    weights sum to 1). A missing component adds no points: thin evidence keeps an axis near 50
+    instead of letting one component speak for all. The factor-match weight is shared among the
+    factors that apply to the chain."""
+    points: dict[str, np.ndarray] = {}
     for name, weight in AXIS_WEIGHTS[axis].items():
         if name == "factor":
             have = components[list(FACTORS)].notna().to_numpy()
-            count = have.sum(axis=1)
-            for j, factor in enumerate(FACTORS):
-                weights[factor] = np.where(have[:, j], weight / np.maximum(count, 1), 0.0)
+            count = np.maximum(have.sum(axis=1), 1)
+            for factor in FACTORS:
+                points[factor] = weight / count * (np.nan_to_num(components[factor].to_numpy(), nan=50.0) - 50)
         else:
-            weights[name] = np.where(components[name].notna(), weight, 0.0)
-    total = sum(weights.values())
-    points = {name: np.where(total > 0, w * (np.nan_to_num(components[name].to_numpy(), nan=50.0) - 50)
-                             / np.where(total > 0, total, 1), 0.0) for name, w in weights.items()}
-    value = np.where(total > 0, 50 + sum(points.values()), np.nan)
-    return value, points
+            points[name] = weight * (np.nan_to_num(components[name].to_numpy(), nan=50.0) - 50)
+    return 50 + sum(points.values()), points
 
 
 def crowd_level(values: np.ndarray, thresholds: tuple[float, float] = CROWD_THRESHOLDS) -> np.ndarray:
