@@ -81,7 +81,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
     _m("zone_share", "crowd", +1, "开发区主导产业提及", "Development zones listing it", "%", "%",
        "city_zones (中国开发区审核公告目录 2018, NDRC et al.)"),
     _m("supply_excess", "crowd", +1, "产量增速超出经济增速", "Output growth above GDP growth",
-       "百分点/年", "pp per year", "national_products (NBS), attr_macro (NBS)"),
+       "百分点/年（不超出为 0）", "pp per year (0 if not above)", "national_products (NBS), attr_macro (NBS)"),
 )}
 
 
@@ -256,7 +256,9 @@ def chain_measures(arrays: InputArrays, year: int, panel: FeaturePanel | None = 
                                         others / max(len(regions) - 1, 1) * 100, np.nan)
     frames["declared_own"] = declared.astype(float)
     frames["zone_share"] = np.broadcast_to(zone_chains(year).reindex(ids).to_numpy(), (len(regions), len(ids)))
-    frames["supply_excess"] = np.broadcast_to(wave - gdp_growth(arrays, year), (len(regions), len(ids)))
+    # output outgrowing the economy signals capacity building ahead of demand; slower output is no excess
+    frames["supply_excess"] = np.broadcast_to(np.clip(wave - gdp_growth(arrays, year), 0, None),
+                                              (len(regions), len(ids)))
     out = pd.DataFrame({"region": np.repeat(regions, len(ids)), "chain": np.tile(ids, len(regions))})
     for name, values in frames.items():
         out[name] = np.asarray(values, dtype=float).ravel()
