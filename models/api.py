@@ -26,7 +26,7 @@ _EXPORTS = {
     "models.board": ("AsOfError", "Board"),
     "models.chain_answers": ("chain_board", "chain_list", "chain_sites_answer", "chains_answer",
                              "chains_recommend_answer", "names_chain", "resolve_chain_text"),
-    "models.chains": ("STRATEGIES", "STRATEGY_NOTE", "strategy_key"),
+    "models.chains": ("CHAIN_MEASURES", "STRATEGIES", "STRATEGY_NOTE", "strategy_key"),
     "models.city": ("CITY_NOTE", "city_board"),
     "models.city_answers": ("city_recommend_answer", "city_sites_answer"),
     "models.city_report": ("city_facts_sentence", "city_report", "evidence_sentences"),

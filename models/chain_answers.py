@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from data.chains import FAMILIES, RAW_MATERIALS, chains, profile_wide, resolve_chains
 from data.resolve import UnknownNameError
-from models.chains import STRATEGIES, STRATEGY_NOTE, ChainBoard, ChainReason, strategy_key
+from models.chains import ALL_MEASURES, STRATEGIES, STRATEGY_NOTE, ChainBoard, ChainReason, strategy_key
 
 AXES_NOTE = {
     "zh": "可行性、吸引力、拥挤度均为 0–100：各组成部分为其在全部“地区 × 产业链”中的百分位（成本类反向），"
@@ -87,7 +87,18 @@ def _row(cb: ChainBoard, row, names: dict) -> dict:
             "crowd": _num(row["crowd"], 1), "crowd_level": row["crowd_level"], "score": _num(row["score"], 1),
             "chain_rca": _num(row["chain_rca"]), "declared_own": bool(row["declared_own"]),
             "rivals": [int(r) for r in row.get("rivals", [])][:5],
-            "reasons": [_reason(r) for r in row["reasons"]]}
+            "components": _components(cb, row), "reasons": [_reason(r) for r in row["reasons"]]}
+
+
+def _components(cb: ChainBoard, row) -> dict:
+    """Every applicable component of a row: axis, raw value, unit and the points it adds to the score."""
+    out = {}
+    for name, spec in ALL_MEASURES.items():
+        value = float(cb.measures.at[row.name, name])
+        if not math.isnan(value):
+            out[name] = {"axis": spec.axis, "value": _num(value, 4), "unit": spec.unit_en,
+                         "points": _num(row[f"pts_{name}"])}
+    return out
 
 
 def chains_recommend_answer(board, region: int, strategy: str | None = None, top: int | None = None) -> dict:

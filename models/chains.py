@@ -59,6 +59,7 @@ EXTRA_MEASURES = {
                              "× proximity weights (models/crowding.py)"),
 }
 ALL_MEASURES: dict[str, Measure] = {**MEASURES, **EXTRA_MEASURES}
+CHAIN_MEASURES = ALL_MEASURES  # the name the app and CLI see (models.api)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def use_toy_scorer(monkeypatch, toy_scorer):
 
 
 def _chain_table(at):
-    tables = [d.value for d in at.dataframe if "产业链" in d.value.columns or "Chain" in d.value.columns]
+    tables = [d.value for d in at.dataframe if "理由 1" in d.value.columns or "Reason 1" in d.value.columns]
     assert len(tables) == 1
     return tables[0]
 
@@ -33,6 +33,8 @@ def test_region_view_shows_the_chain_table_and_strategies_reorder_it(app_test):
     assert {"可行性", "吸引力", "拥挤度", "对应投入产出部门", "理由 1", "理由 2", "理由 3"} <= set(table.columns)
     assert table["理由 1"].str.contains("推高|拉低").all()
     assert any("产业链" in s.value for s in at.subheader)
+    parts = next(d.value for d in at.dataframe if "可行性 · 模型组别得分" in d.value.columns)
+    assert list(parts["产业链"]) == list(table["产业链"]) and any(c.startswith("拥挤度 · ") for c in parts.columns)
     radio = next(r for r in at.radio if r.key.endswith("_strategy"))
     radio.set_value("forward").run()
     assert not at.exception
@@ -62,6 +64,9 @@ def test_cli_recommend_chains_json(use_toy_scorer):
     first = answer["chains"][0]
     assert {"chain", "groups", "fit", "attract", "crowd", "crowd_level", "reasons"} <= set(first)
     assert 1 <= len(first["reasons"]) <= 3 and all(r["zh"] and r["en"] for r in first["reasons"])
+    axes = {c["axis"] for c in first["components"].values()}
+    assert axes == {"fit", "attract", "crowd"} and "model_fit" in first["components"]
+    assert all(first["components"][r["measure"]]["points"] == r["points"] for r in first["reasons"])
     assert "chosen on the three rolling IO transitions" in answer["note"]["en"]
 
 
