@@ -63,6 +63,23 @@ def recommend_chains(scorer, board, region: int, strategy: str | None, top: int 
             typer.echo(f"       - {reason['zh']}")
 
 
+def recommend_city_chains(board, city: int, strategy: str | None, top: int | None, as_json: bool) -> None:
+    """Print (or emit as JSON) a prefecture city's chains: the province's axes, fit moved by city evidence."""
+    from models.api import city_chains_answer
+
+    answer = city_chains_answer(board, city, _strategy(strategy), top)
+    if as_json:
+        print_json(answer)
+        return
+    typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['city']}), province {answer['province']}, "
+               f"as of {answer['as_of']}, strategy {answer['strategy']['zh']} / {answer['strategy']['en']}")
+    typer.echo(answer["note"]["en"])
+    typer.echo(f"{'#':>3}  {pad('chain 产业链', 44)} {'fit':>5} {'prov':>5} {'evid':>5} {'attr':>5} {'crowd':>5} level")
+    for item in answer["chains"]:
+        typer.echo(f"{item['rank']:>3}  {pad(item['name_zh'], 44)} {item['fit']:>5.1f} {item['province_fit']:>5.1f} "
+                   f"{item['evidence']:>5.2f} {item['attract']:>5.1f} {item['crowd']:>5.1f} {item['crowd_level']}")
+
+
 def sites_chain(scorer, board, text: str, strategy: str | None, top: int | None, as_json: bool) -> None:
     """Print (or emit as JSON) the host regions ranked by their fit for the chain ``text`` names."""
     from models.api import chain_sites_answer

@@ -96,11 +96,13 @@ def recommend(
     if strategy is not None and not by_chain:
         fail("--strategy applies with --chains only / --strategy 仅用于 --chains")
     if by_chain:
-        if city is not None:
-            fail("--chains is available for provinces only / --chains 仅支持省级地区")
-        from app.cli_chains import recommend_chains
+        from app.cli_chains import recommend_chains, recommend_city_chains
 
         scorer = _scorer()
+        if city is not None:
+            _no_as_of(as_of)
+            recommend_city_chains(_board(scorer, None), _resolve_city(city), strategy, top, as_json)
+            return
         recommend_chains(scorer, _board(scorer, as_of), _resolve(scorer, "region", region), strategy, top, as_json)
         return
     if city is not None:

@@ -26,6 +26,7 @@ _EXPORTS = {
     "models.board": ("AsOfError", "Board"),
     "models.chain_answers": ("chain_board", "chain_list", "chain_sites_answer", "chains_answer",
                              "chains_recommend_answer", "names_chain", "resolve_chain_text"),
+    "models.chain_city": ("city_chains_answer",),
     "models.chains": ("CHAIN_MEASURES", "STRATEGIES", "STRATEGY_NOTE", "strategy_key"),
     "models.city": ("CITY_NOTE", "city_board"),
     "models.city_answers": ("city_recommend_answer", "city_sites_answer"),

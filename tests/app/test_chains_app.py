@@ -100,3 +100,13 @@ def test_cli_chains_lists_the_catalogue():
     pv = next(c for c in answer["chains"] if c["chain"] == "pv")
     assert "光伏" in pv["words"] and set(pv["profile"]) == set(answer["profile_units"])
     assert all(v["unit"] and v["source"] for v in answer["profile_units"].values())
+
+
+def test_cli_city_chains_json(use_toy_scorer):
+    result = runner.invoke(app, ["recommend", "--city", "宜春", "--chains", "--top", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["city"] == 360900 and answer["province"] == 360000 and len(answer["chains"]) == 3
+    assert {"fit", "province_fit", "evidence", "attract", "crowd", "province_reasons"} <= set(answer["chains"][0])
+    late = runner.invoke(app, ["recommend", "--city", "宜春", "--chains", "--as-of", "2012"])
+    assert late.exit_code == 2 and "--as-of is not available at city level" in late.output
