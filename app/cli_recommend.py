@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import typer
 
-from app.cli_common import fail, print_json
+from app.cli_common import fail, pad, print_json
 
 
 def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
@@ -14,15 +12,6 @@ def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dic
     from app.fast_answers import answer
 
     return answer(kind, text, as_of, top)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (CJK characters count two)."""
-    return text + " " * max(0, width - _width(text))
 
 
 def _scorer():
@@ -96,11 +85,26 @@ def recommend(
     as_of: int = typer.Option(None, "--as-of",
                               help="As-of year (default: latest year with data; province level only)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    by_chain: bool = typer.Option(False, "--chains", help="Rank named chains (光伏, 锂电 …) on fit and "
+                                                         "attractiveness instead of the 16 groups."),
+    strategy: str = typer.Option(None, "--strategy", help="With --chains: 均衡 (default), 稳妥 or 前瞻."),
 ) -> None:
     """Rank the 16 manufacturing groups for a region (or a prefecture city with --city): 0–100 score, crowding."""
     _check_top(top)
     if (region is None) == (city is None):
         fail("give exactly one of --region or --city / 请只指定 --region 或 --city 之一")
+    if strategy is not None and not by_chain:
+        fail("--strategy applies with --chains only / --strategy 仅用于 --chains")
+    if by_chain:
+        from app.cli_chains import recommend_chains, recommend_city_chains
+
+        scorer = _scorer()
+        if city is not None:
+            _no_as_of(as_of)
+            recommend_city_chains(_board(scorer, None), _resolve_city(city), strategy, top, as_json)
+            return
+        recommend_chains(scorer, _board(scorer, as_of), _resolve(scorer, "region", region), strategy, top, as_json)
+        return
     if city is not None:
         _recommend_city(city, top, as_of, as_json)
         return
@@ -130,7 +134,8 @@ def recommend(
 
 
 def sites(
-    industry: str = typer.Option(..., "--industry", help="Industry code or name (H19, 电子, 汽车)."),
+    industry: str = typer.Option(None, "--industry", help="Industry code or name (H19, 电子, 汽车)."),
+    chain: str = typer.Option(None, "--chain", help="A named chain instead of a group (锂电, 光伏, 集成电路)."),
     top: int = typer.Option(None, "--top", help="Show only the best N regions."),
     as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
     origin: str = typer.Option(None, "--from", help="Where the industry would move from: a province (广东, Zhejiang), "
@@ -145,6 +150,17 @@ def sites(
 ) -> None:
     """Rank host regions (or prefecture cities with --level city) for an industry, optionally from an origin."""
     _check_top(top)
+    if (industry is None) == (chain is None):
+        fail("give exactly one of --industry or --chain / 请只指定 --industry 或 --chain 之一")
+    if chain is not None:
+        if level != "province" or origin is not None or all_regions or province is not None:
+            fail("--chain ranks host provinces only (no --level city, --from, --all-regions) / "
+                 "--chain 仅对省级承接地排序")
+        from app.cli_chains import sites_chain
+
+        scorer = _scorer()
+        sites_chain(scorer, _board(scorer, as_of), chain, None, top, as_json)
+        return
     if level not in LEVELS:
         fail(f"--level must be province or city, got {level!r} / --level 只能为 province（省）或 city（市）")
     if level == "city":
@@ -162,7 +178,9 @@ def sites(
         code = _resolve(scorer, "industry", industry)
         origin_code = _resolve_origin(origin) if origin is not None else None
         answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
-    answer = {**answer, "name_note": _name_note(industry)}
+    from models.api import names_chain
+
+    answer = {**answer, "name_note": _name_note(industry), "chain": names_chain(industry)}
     if as_json:
         print_json(answer)
         return
@@ -170,6 +188,9 @@ def sites(
     typer.echo(f"{answer['industry']} {answer['name_zh']} {answer['name_en']}, as of {answer['as_of']}, {scope}")
     if answer["name_note"]:
         typer.echo(f"note / 说明: {answer['name_note']}")
+    if answer["chain"]:
+        typer.echo(f"chain / 产业链: '{industry}' names the chain {answer['chain']}: hostfit sites --chain "
+                   f"{answer['chain']} / 按产业链排序请用 --chain")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(answer["score_note"]["en"])
     typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")

@@ -10,6 +10,7 @@ from app.i18n import hub_name, industry_name, region_name, t
 from app.report_pdf import ReportError, region_report_pdf
 from app.state import base_inputs, board, lang, reset_on_change, session_inputs, widget_key
 from app.tables import industries_text, level_text, ranked_table, regions_text
+from app.views.chains import chain_section
 from app.views.city import city_drilldown
 from app.views.common import score_caption, vintage_caption
 from app.views.explanation import show_comparison, show_explanation
@@ -102,6 +103,7 @@ def render() -> None:
         table = ranked_table(shown, lg, text)
         show_table(table)
         downloads(table, f"hostfit_{region}_{as_of}", "region_dl")
+    chain_section(current, region, lg)
     if official:
         try:
             st.download_button(t("pdf_report", lg), _report_pdf(region, as_of, lg),
