@@ -33,6 +33,7 @@ _EXPORTS = {
                           "write_evaluation"),
     "models.paths": ("artifact_dir",),
     "models.reasons": ("Reason", "reasons"),
+    "models.recent_wave_card": ("recent_wave_lines",),
     "models.report": ("region_report",),
     "models.reporting": ("EvaluationMissing", "card_text", "load_evaluation"),
     "models.scoring": ("Scorer", "load_scorer"),

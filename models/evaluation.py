@@ -16,6 +16,8 @@ Protocols (all on the xgain target; the Δshare target is reported as secondary)
   trained on the other regions' queries of the *other* transitions (neither the
   region nor the period is seen), with the configuration the shipped model uses.
 * **test 2012→2017** — the last rolling fold on its own.
+* **recent wave** — features as of 2017 against provincial product output 2017→2022 and
+  2017→2024 (:mod:`models.recent_wave`), region and item queries.
 
 The bars (``targets``) are checked on central + western provinces
 (:data:`EVALUATION_MACROS`), as DESIGN §5 states them.
@@ -93,12 +95,14 @@ def summarise_methods(table: pd.DataFrame, regions: list[int]) -> dict:
             for method, part in table.groupby("method", sort=False)}
 
 
-def paired_difference(table: pd.DataFrame, regions: list[int], model: str, baseline: str) -> dict:
-    """Per metric, mean and 90% bootstrap CI of ``model − baseline`` paired by region."""
-    table = table.loc[table["region"].isin(regions)]
+def paired_difference(table: pd.DataFrame, regions: list, model: str, baseline: str,
+                      unit: str = "region", metrics: tuple[str, ...] = METRICS) -> dict:
+    """Per metric, mean and 90% bootstrap CI of ``model − baseline`` paired by ``unit``
+    (a region by default; ``regions`` lists the units kept)."""
+    table = table.loc[table[unit].isin(regions)]
     out = {}
-    for metric in METRICS:
-        wide = table.pivot(index="region", columns="method", values=metric)
+    for metric in metrics:
+        wide = table.pivot(index=unit, columns="method", values=metric)
         out[metric] = summarise((wide[model] - wide[baseline]).to_numpy(), n_boot=N_BOOT, seed=SEED)
     return out
 
@@ -208,8 +212,11 @@ def evaluate(frame: pd.DataFrame | None = None, shipped: Config | None = None) -
     dict
         ``methods`` / ``paired`` / ``best_baseline`` at the top level are the
         headline (xgain target, rolling protocol, central + western provinces);
-        ``rolling``, ``blocked_cv`` and ``test`` hold the full reports.
+        ``rolling``, ``blocked_cv`` and ``test`` hold the full reports; ``recent_wave`` the
+        2017→2022/2024 validation of the shipped configuration (:mod:`models.recent_wave`).
     """
+    from models.recent_wave import shipped_recent_wave  # it reuses this module's paired bootstrap
+
     frame = default_frame() if frame is None else frame
     hosts = evaluation_hosts(frame)
     if shipped is None:
@@ -242,4 +249,5 @@ def evaluate(frame: pd.DataFrame | None = None, shipped: Config | None = None) -
         "baselines": DESCRIPTIONS,
         "scored_baselines": list(SCORED_BASELINES),
         "settings": {"bootstrap_resamples": N_BOOT, "ci_level": 0.90, "seed": SEED},
+        "recent_wave": shipped_recent_wave(shipped, frame),
     }

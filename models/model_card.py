@@ -8,6 +8,7 @@ from pathlib import Path
 from features.catalogue import catalogue
 from models.baselines import BASELINES
 from models.evaluation import METHODS, METRICS
+from models.recent_wave_card import render_recent_wave
 from models.training import config_description
 
 CARD_DIR = Path(__file__).resolve().parent
@@ -246,6 +247,7 @@ def render(evaluation: dict, lang: str = "en") -> str:
         _t("bars", lang), "", *_bars(evaluation, lang), "",
         _t("results", lang), "", _t("results_body", lang), *_results(evaluation, "xgain", lang), "",
         _t("secondary", lang), *_results(evaluation, "share", lang), "",
+        *(render_recent_wave(evaluation["recent_wave"], lang) + [""] if "recent_wave" in evaluation else []),
         _t("calibration", lang), "", *_calibration(evaluation, lang), "",
         _t("tried", lang), "", *[f"- {item}" for item in TRIED[lang]], "",
         _t("limits", lang), "", *[f"- {item}" for item in LIMITS[lang]], "",
