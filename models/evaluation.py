@@ -17,7 +17,7 @@ Protocols (all on the xgain target; the Δshare target is reported as secondary)
   region nor the period is seen), with the configuration the shipped model uses.
 * **test 2012→2017** — the last rolling fold on its own.
 * **recent wave** — features as of 2017 against provincial product output 2017→2022 and
-  2017→2024 (:mod:`models.recent_wave`), region and item queries.
+  2017→2024: :mod:`models.recent_wave`, added to this evaluation by :func:`models.operations.evaluate`.
 
 The bars (``targets``) are checked on central + western provinces
 (:data:`EVALUATION_MACROS`), as DESIGN §5 states them.
@@ -212,11 +212,8 @@ def evaluate(frame: pd.DataFrame | None = None, shipped: Config | None = None) -
     dict
         ``methods`` / ``paired`` / ``best_baseline`` at the top level are the
         headline (xgain target, rolling protocol, central + western provinces);
-        ``rolling``, ``blocked_cv`` and ``test`` hold the full reports; ``recent_wave`` the
-        2017→2022/2024 validation of the shipped configuration (:mod:`models.recent_wave`).
+        ``rolling``, ``blocked_cv`` and ``test`` hold the full reports.
     """
-    from models.recent_wave import shipped_recent_wave  # it reuses this module's paired bootstrap
-
     frame = default_frame() if frame is None else frame
     hosts = evaluation_hosts(frame)
     if shipped is None:
@@ -249,5 +246,4 @@ def evaluate(frame: pd.DataFrame | None = None, shipped: Config | None = None) -
         "baselines": DESCRIPTIONS,
         "scored_baselines": list(SCORED_BASELINES),
         "settings": {"bootstrap_resamples": N_BOOT, "ci_level": 0.90, "seed": SEED},
-        "recent_wave": shipped_recent_wave(shipped, frame),
     }

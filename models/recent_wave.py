@@ -197,7 +197,7 @@ def method_scores(panel: pd.DataFrame, features: pd.DataFrame, model: HostfitRan
         year = baseline_year(panel, item.key)
         keys = pd.MultiIndex.from_product([regions, [item.industry]])
         rows = group.reindex(keys)
-        share = wide.loc[item.key, year].reindex(regions).to_numpy() if year in wide.columns else np.nan
+        share = wide.loc[item.key, year].reindex(regions).to_numpy()
         parts.append(pd.DataFrame({
             "item": item.key, "industry": item.industry, "region": regions, "baseline_year": year,
             "model": rows["model"].to_numpy(), "group_output": rows["log_output"].to_numpy(),
