@@ -30,6 +30,7 @@ TEXT = {
               "模型：配置 `{config}`，在发布模型的训练集（{spans}）上重新拟合；最后一个转移期止于 {last} 年，未见到任何结果年份。"),
     "items": ("Items (IO group; outcome years; hosts with an outcome):", "产品（投入产出门类；结果年份；有结果的承接省数）："),
     "methods": ("Methods:", "方法："),
+    "below_random": (" **Here the model scores below the random expectation.**", "**此处模型低于随机排序的期望值。**"),
     "verdict": ("{window}, {query}: model {model:.3f} vs existing output {base:.3f}, difference {diff:+.3f} "
                 "[{low:+.3f}, {high:+.3f}] — {word}; best rule: {best} {best_value:.3f}; random order {random:.3f}.",
                 "{window}，{query}：模型 {model:.3f}，现有产出 {base:.3f}，差值 {diff:+.3f} [{low:+.3f}, {high:+.3f}]"
@@ -93,7 +94,9 @@ def _verdicts(block: dict, lang: str) -> list[str]:
                 model=methods["model"]["ndcg@5"]["mean"], base=methods["existing_output"]["ndcg@5"]["mean"],
                 diff=diff["mean"], low=diff["ci"][0], high=diff["ci"][1], word=zh if lang == "zh" else en,
                 best=_method(best, lang), best_value=methods[best]["ndcg@5"]["mean"],
-                random=methods["random"]["ndcg@5"]["mean"]))
+                random=methods["random"]["ndcg@5"]["mean"])
+                + (_t("below_random", lang) if methods["model"]["ndcg@5"]["mean"] < methods["random"]["ndcg@5"]["mean"]
+                   else ""))
     return lines
 
 

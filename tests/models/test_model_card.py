@@ -39,6 +39,9 @@ def test_card_shows_the_recent_wave_and_says_plainly_who_wins():
                      "ahead": ("ahead of existing output but not significantly", "略高于现有产出但不显著"),
                      "behind": ("does not beat existing output", "模型未胜过现有产出")}[verdict(result)]
             assert words[0] in english and words[1] in chinese
+    below = [r for q in evaluation["recent_wave"]["results"].values() for r in q.values()
+             if r["methods"]["model"]["ndcg@5"]["mean"] < r["methods"]["random"]["ndcg@5"]["mean"]]
+    assert english.count("below the random expectation") == len(below) == chinese.count("此处模型低于随机排序的期望值")
 
 
 def test_recent_wave_verdict_reads_the_paired_interval():
