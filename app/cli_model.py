@@ -73,8 +73,9 @@ def evaluate(
     card: bool = typer.Option(False, "--card", help="Also write models/MODEL_CARD.md and "
                                                     "models/artifacts/evaluation.json."),
 ) -> None:
-    """Rolling out-of-time backtest, blocked leave-region-out CV and the 2012→2017 test: model vs baselines."""
-    from models.api import METHODS, DataError, evaluation_outputs, write_evaluation
+    """Rolling out-of-time backtest, blocked leave-region-out CV, the 2012→2017 test and the 2017→2022/2024
+    recent wave: model vs baselines."""
+    from models.api import METHODS, DataError, evaluation_outputs, recent_wave_lines, write_evaluation
     from models.api import evaluate as run_evaluation
 
     if card:  # check before the evaluation's work, not after it
@@ -128,6 +129,8 @@ def evaluate(
     default = result["default"]
     typer.echo(f"default orderings: region lists by {default['region_rule']}, sites by {default['sites_rule']} "
                f"({default['sites_rule_text']['en']})")
+    for line in recent_wave_lines(result["recent_wave"]):
+        typer.echo(line)
 
 
 def register(app: typer.Typer) -> None:

@@ -180,6 +180,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "protocol_test": ("2012→2017 单次检验", "Single test 2012→2017"),
     "no_evaluation": ("回测结果缺失：请运行 `hostfit evaluate --card`。", "The backtest is missing: run `hostfit evaluate --card`."),
     "model_card": ("模型说明", "Model card"),
+    "recent_wave": ("近期检验：2017 年的排序对照 2017→2022 / 2017→2024 的实际产量",
+                    "Recent wave: rankings as of 2017 against output 2017→2022 / 2017→2024"),
+    "recent_wave_note": ("只用 2017 年及以前的数据排序，对照中西部 18 个承接省此后在官方产品产量（水泥、平板玻璃、钢铁、"
+                         "生铁、有色金属、铝材、铜材、化学纤维、汽车；电子以高技术产业营业收入代表）中全国份额的变化。"
+                         "省内排序：每省给约十个产品排序；产品内排序：每个产品给各省排序。均值及 90% 置信区间；"
+                         "“随机”为精确期望值。",
+                         "Ranked with data up to 2017 only, against the later change of the 18 central and western "
+                         "hosts' national shares of official product output (cement, plate glass, steel, pig iron, "
+                         "non-ferrous metals, aluminium and copper materials, chemical fibres, motor vehicles; "
+                         "high-tech manufacturing revenue for electronics). Region queries: each host ranks about ten "
+                         "items; item queries: each item ranks the hosts. Means with 90% CIs; random is the exact "
+                         "expectation."),
+    "wave_window": ("时段", "Window"),
+    "query_type": ("查询类型", "Query type"),
+    "query_region": ("省内排序（每省给产品排序）", "Region queries (each host ranks the items)"),
+    "query_item": ("产品内排序（每个产品给各省排序）", "Item queries (each item ranks the hosts)"),
+    "model_minus": ("模型 − 该方法 NDCG@5", "Model − method NDCG@5"),
+    "wave_verdict": ("模型 NDCG@5 {model:.3f}，现有产出 {base:.3f}，配对差值 {diff:+.3f} [{low:+.3f}, {high:+.3f}]；"
+                     "最佳规则：{best} {best_value:.3f}。",
+                     "Model NDCG@5 {model:.3f}, existing output {base:.3f}, paired difference {diff:+.3f} "
+                     "[{low:+.3f}, {high:+.3f}]; best rule: {best} {best_value:.3f}."),
     "in_model": ("模型使用", "In the model"),
     "contribution": ("贡献", "Contribution"),
     "pillar": ("因素类别", "Factor group"),
@@ -371,13 +392,16 @@ def t(key: str, lang: str = "zh") -> str:
 
 METHODS_ZH = {"model": "模型", "random": "随机（期望值）", "persistence": "延续（专业化系数）", "momentum": "势头",
               "density": "关联密度", "atlas": "Atlas 综合分", "scale": "现有产出规模", "industry_prior": "产业先验",
-              "national_size": "全国产业规模", "density_persistence": "关联密度+专业化系数"}
+              "national_size": "全国产业规模", "density_persistence": "关联密度+专业化系数",
+              "existing_output": "现有产出（门类）", "product_share": "产品份额", "share_gap": "份额差"}
 
 
 METHODS_EN = {"model": "Model", "random": "Random (expected value)", "persistence": "Persistence (specialisation)",
               "momentum": "Momentum", "density": "Relatedness density", "atlas": "Atlas composite score",
               "scale": "Existing output", "industry_prior": "Industry prior", "national_size": "National industry size",
-              "density_persistence": "Relatedness density + specialisation"}
+              "density_persistence": "Relatedness density + specialisation",
+              "existing_output": "Existing output (IO group)", "product_share": "Product share",
+              "share_gap": "Share gap"}
 
 
 def method_label(method: str, lang: str = "zh") -> str:

@@ -39,6 +39,7 @@ _EXPORTS = {
     "models.paths": ("artifact_dir",),
     "models.reasons": ("Reason", "reasons"),
     "models.rules": ("SITES_RULES",),
+    "models.recent_wave_card": ("recent_wave_lines",),
     "models.report": ("region_report",),
     "models.reporting": ("EvaluationMissing", "card_text", "load_evaluation"),
     "models.scoring": ("Scorer", "load_scorer"),

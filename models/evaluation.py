@@ -29,6 +29,8 @@ Protocols:
   national share in it; each rule of :data:`models.rules.SITES_RULES` and the rule the
   product would have chosen on the transitions before (``chosen``), against existing
   output, paired by industry.
+* **recent wave** — features as of 2017 against provincial product output 2017→2022 and
+  2017→2024: :mod:`models.recent_wave`, added to this evaluation by :func:`models.operations.evaluate`.
 
 The bars (``targets``) are checked on central + western provinces
 (:data:`EVALUATION_MACROS`), as DESIGN §5 states them.
@@ -114,12 +116,14 @@ def summarise_methods(table: pd.DataFrame, regions: list[int]) -> dict:
             for method, part in table.groupby("method", sort=False)}
 
 
-def paired_difference(table: pd.DataFrame, regions: list[int], model: str, baseline: str) -> dict:
-    """Per metric, mean and 90% bootstrap CI of ``model − baseline`` paired by region."""
-    table = table.loc[table["region"].isin(regions)]
+def paired_difference(table: pd.DataFrame, regions: list, model: str, baseline: str,
+                      unit: str = "region", metrics: tuple[str, ...] = METRICS) -> dict:
+    """Per metric, mean and 90% bootstrap CI of ``model − baseline`` paired by ``unit``
+    (a region by default; ``regions`` lists the units kept)."""
+    table = table.loc[table[unit].isin(regions)]
     out = {}
-    for metric in METRICS:
-        wide = table.pivot(index="region", columns="method", values=metric)
+    for metric in metrics:
+        wide = table.pivot(index=unit, columns="method", values=metric)
         out[metric] = summarise((wide[model] - wide[baseline]).to_numpy(), n_boot=N_BOOT, seed=SEED)
     return out
 

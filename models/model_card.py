@@ -8,6 +8,7 @@ from pathlib import Path
 from features.catalogue import catalogue
 from models.baselines import BASELINES
 from models.evaluation import METHODS, METRICS
+from models.recent_wave_card import render_recent_wave
 from models.training import config_description
 
 CARD_DIR = Path(__file__).resolve().parent
@@ -404,6 +405,7 @@ def render(evaluation: dict, lang: str = "en") -> str:
         _t("industry", lang), "", _t("industry_body", lang).format(chosen=_chosen(evaluation)), "",
         *_industry(evaluation, lang), "",
         _t("secondary", lang), *_results(evaluation, "xgain", lang), "",
+        *(render_recent_wave(evaluation["recent_wave"], lang) + [""] if "recent_wave" in evaluation else []),
         _t("calibration", lang), "", *_calibration(evaluation, lang), "",
         _t("tried", lang), "", *[f"- {item}" for item in TRIED[lang]], "",
         _t("limits", lang), "", *[f"- {item}" for item in LIMITS[lang]], "",

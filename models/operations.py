@@ -23,12 +23,12 @@ from features.build import build_features, build_panel
 from features.catalogue import catalogue
 from features.coverage import coverage_by_year
 from features.inputs import load_inputs
-from models import evaluation, model_card, paths, reporting
+from models import evaluation, model_card, paths, recent_wave, reporting
 from models.artifacts import save_model
 from models.evaluation import METHODS  # noqa: F401  (re-exported)
 from models.precompute import write_answers
 from models.scoring import Scorer, arrays_of_shipped
-from models.training import default_frame, train_shipped
+from models.training import CONFIGS, default_frame, train_shipped
 
 
 class YearOutOfRange(ValueError):
@@ -86,8 +86,12 @@ def train_and_save(directory: Path | None = None) -> tuple[object, dict, Path]:
 
 
 def evaluate() -> dict:
-    """The full evaluation (:func:`models.evaluation.evaluate` on the committed data)."""
-    return evaluation.evaluate()
+    """The full evaluation (:func:`models.evaluation.evaluate` on the committed data) with the
+    2017→2022/2024 recent-wave validation of the shipped configuration (:mod:`models.recent_wave`)."""
+    result = evaluation.evaluate()
+    shipped = next(c for c in CONFIGS if c.name == result["shipped_config"]["name"])
+    result["recent_wave"] = recent_wave.shipped_recent_wave(shipped)
+    return result
 
 
 def evaluation_outputs() -> list[Path]:

@@ -1,4 +1,5 @@
-"""模型与数据 Model & data: the backtest under three protocols, the model card, sources, the feature catalogue."""
+"""模型与数据 Model & data: the backtest under three protocols, the 2017→2022/2024 recent wave, the model card,
+sources, the feature catalogue."""
 
 from __future__ import annotations
 
@@ -42,6 +43,35 @@ def _verdicts(evaluation: dict, lg: str) -> None:
         st.info(t("default_ordering", lg).format(region=method_label(default["region_rule"], lg), sites=sites))
 
 
+def _recent_wave(evaluation: dict, lg: str) -> None:
+    """The recent-wave table (features as of 2017 against 2017→2022/2024 product output)."""
+    block = evaluation.get("recent_wave")
+    if block is None:
+        st.info(t("no_evaluation", lg))
+        return
+    st.caption(t("recent_wave_note", lg))
+    left, right = st.columns(2)
+    window = left.selectbox(t("wave_window", lg), block["windows"], key="wave_window",
+                            format_func=lambda w: w.replace("-", "→"))
+    query = right.selectbox(t("query_type", lg), ["region", "item"], key="wave_query",
+                            format_func=lambda q: t(f"query_{q}", lg))
+    result = block["results"][window][query]
+    methods, diff = result["methods"], result["paired"]["existing_output"]["ndcg@5"]
+    best = result["best_baseline"]
+    message = t("wave_verdict", lg).format(
+        model=methods["model"]["ndcg@5"]["mean"], base=methods["existing_output"]["ndcg@5"]["mean"],
+        diff=diff["mean"], low=diff["ci"][0], high=diff["ci"][1], best=method_label(best, lg),
+        best_value=methods[best]["ndcg@5"]["mean"])
+    (st.success if diff["ci"][0] > 0 else st.warning)(message)
+    rows = [{t("method", lg): method_label(m, lg), "NDCG@5": s["ndcg@5"]["mean"], "CI 5%": s["ndcg@5"]["ci"][0],
+             "CI 95%": s["ndcg@5"]["ci"][1], "NDCG@3": s["ndcg@3"]["mean"],
+             t("model_minus", lg): result["paired"][m]["ndcg@5"]["mean"] if m in result["paired"] else None}
+            for m, s in methods.items()]
+    shown = pd.DataFrame(rows).round(4)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    downloads(shown, f"hostfit_recent_wave_{window}_{query}", "wave_dl")
+
+
 def render() -> None:
     """Render the model & data view."""
     lg = lang()
@@ -67,6 +97,8 @@ def render() -> None:
                                                           "lo": t("ci_low", lg), "hi": t("ci_high", lg)})
         show_table(shown.round(4))
         downloads(shown, f"hostfit_backtest_{protocol}_{metric}", "model_dl")
+        st.subheader(t("recent_wave", lg))
+        _recent_wave(evaluation, lg)
     st.subheader(t("where_loses", lg))
     with st.expander(t("model_card", lg), expanded=False):
         st.markdown(card_text(lg) or "—")

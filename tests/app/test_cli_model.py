@@ -51,3 +51,13 @@ def test_evaluate_json_contract():
     for year, selection in report["selection"].items():
         assert all(v < int(year) for v in selection["validation_years"])
     assert report["calibration"]["b"] > 0
+    wave = report["recent_wave"]
+    assert wave["windows"] == ["2017-2022", "2017-2024"] and wave["model"]["last_transition_end"] == 2017
+    assert wave["model"]["config"] == report["shipped_config"]["name"]
+    for window in wave["windows"]:
+        for query in ("region", "item"):
+            result = wave["results"][window][query]
+            assert {"model", "existing_output", "product_share", "density", "share_gap", "random"} <= set(
+                result["methods"])
+            assert ("national_size" in result["methods"]) == (query == "region")
+            assert set(result["paired"]) == set(result["methods"]) - {"model"}
