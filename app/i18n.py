@@ -393,7 +393,8 @@ def t(key: str, lang: str = "zh") -> str:
 METHODS_ZH = {"model": "模型", "random": "随机（期望值）", "persistence": "延续（专业化系数）", "momentum": "势头",
               "density": "关联密度", "atlas": "Atlas 综合分", "scale": "现有产出规模", "industry_prior": "产业先验",
               "national_size": "全国产业规模", "density_persistence": "关联密度+专业化系数",
-              "existing_output": "现有产出（门类）", "product_share": "产品份额", "share_gap": "份额差"}
+              "existing_output": "现有产出（门类）", "product_share": "产品份额", "share_gap": "份额差",
+              "chains": "产业链默认排序"}
 
 
 METHODS_EN = {"model": "Model", "random": "Random (expected value)", "persistence": "Persistence (specialisation)",
@@ -401,7 +402,7 @@ METHODS_EN = {"model": "Model", "random": "Random (expected value)", "persistenc
               "scale": "Existing output", "industry_prior": "Industry prior", "national_size": "National industry size",
               "density_persistence": "Relatedness density + specialisation",
               "existing_output": "Existing output (IO group)", "product_share": "Product share",
-              "share_gap": "Share gap"}
+              "share_gap": "Share gap", "chains": "Chain ranking (default)"}
 
 
 def method_label(method: str, lang: str = "zh") -> str:

@@ -47,12 +47,15 @@ AS_OF = 2017
 ENDS = (2022, 2024)
 METRICS = ("ndcg@5", "ndcg@3")
 QUERY_TYPES = ("region", "item")
-METHODS = ("model", "existing_output", "product_share", "density", "share_gap", "national_size", "random")
+METHODS = ("model", "chains", "existing_output", "product_share", "density", "share_gap", "national_size",
+           "random")
 BASELINES = METHODS[1:]
 #: Methods that are constant across hosts: meaningless (equal to random) in item queries.
 REGION_ONLY = ("national_size",)
 DESCRIPTIONS = {
     "model": "the shipped ranker's score of the item's IO group for the province, features as of 2017",
+    "chains": "the default (均衡) chain score as of 2017 of the chain the item belongs to (ITEM_CHAINS): "
+              "fit, attractiveness and low crowding combined as the region view ranks chains",
     "existing_output": "the province's 2017 gross output of the item's IO group (2017 IO table; the items' "
                        "own units differ, so a region query cannot compare them)",
     "product_share": "the province's national share of the item at the baseline year (in item queries the "
@@ -66,6 +69,7 @@ DESCRIPTIONS = {
 }
 DESCRIPTIONS_ZH = {
     "model": "发布模型对该产品所属投入产出门类的评分（2017 年指标）",
+    "chains": "该产品所属产业链在 2017 年的默认（均衡）综合分：可行性、吸引力与低拥挤度的组合，与地区视图的产业链排序相同",
     "existing_output": "2017 年该省所属投入产出门类的总产出（2017 年投入产出表；各产品单位不同，无法在省内直接比较产量）",
     "product_share": "基准年该省该产品的全国份额（在产品内排序中与按该省该产品产量排序相同）",
     "density": "2017 年该省所属门类的关联密度",
@@ -104,6 +108,12 @@ ITEMS: tuple[Item, ...] = (
     Item("hightech_revenue", "hightech_revenue", "H19", "亿元", "高技术产业主营业务收入（代表电子）",
          "High-tech manufacturing revenue (for electronics)", start=2018),
 )
+#: The chain of :mod:`data.chains` each item belongs to (chemical fibres feed the textile chain; motor
+#: vehicles are the vehicle-assembly chain; high-tech revenue stands in for electronic terminals).
+ITEM_CHAINS = {"cement": "building_materials", "plain_glass": "building_materials", "crude_steel": "steel",
+               "steel_products": "steel", "pig_iron": "steel", "nonferrous_metals": "nonferrous",
+               "aluminium_materials": "nonferrous", "copper_materials": "nonferrous", "chemical_fibres": "textiles",
+               "motor_vehicles": "nev", "hightech_revenue": "terminals"}
 SOURCE = ("NBS monthly output of industrial products by province (December of the year-to-date series), "
           "as re-exported by CREA (energyandcleanair/china_co2); high-tech manufacturing main business "
           "revenue: China Statistical Yearbook on Science and Technology (NBS/MOST), via the techme package")
@@ -173,7 +183,8 @@ def baseline_year(panel: pd.DataFrame, item: str) -> int:
 
 
 def method_scores(panel: pd.DataFrame, features: pd.DataFrame, model: HostfitRanker,
-                  regions: list[int], items: tuple[Item, ...] = ITEMS) -> pd.DataFrame:
+                  regions: list[int], items: tuple[Item, ...] = ITEMS,
+                  chain_scores: pd.Series | None = None) -> pd.DataFrame:
     """Per ``(item, region)`` of ``regions``: every method's score, from data ≤ :data:`AS_OF` only.
 
     Parameters
@@ -188,6 +199,9 @@ def method_scores(panel: pd.DataFrame, features: pd.DataFrame, model: HostfitRan
         Hosts.
     items : tuple of Item
         The items (default :data:`ITEMS`).
+    chain_scores : Series, optional
+        Chain score as of 2017 indexed by ``(chain, region)``; without it the ``chains`` column is
+        missing (NaN) and the method is not evaluated.
     """
     group = features.set_index(["region", "industry"])
     group = group.assign(model=model.predict(features))
@@ -203,7 +217,9 @@ def method_scores(panel: pd.DataFrame, features: pd.DataFrame, model: HostfitRan
             "model": rows["model"].to_numpy(), "group_output": rows["log_output"].to_numpy(),
             "product_share": share, "density": rows["density"].to_numpy(),
             "share_gap": rows["national_share"].to_numpy() - share,
-            "national_size": rows["national_market"].to_numpy()}))
+            "national_size": rows["national_market"].to_numpy(),
+            "chains": (np.full(len(regions), np.nan) if chain_scores is None else chain_scores.reindex(
+                pd.MultiIndex.from_product([[ITEM_CHAINS[item.key]], regions])).to_numpy(dtype=float))}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -241,24 +257,30 @@ def query_table(scored: pd.DataFrame, query_type: str) -> tuple[pd.DataFrame, di
         for method in methods_for(query_type):
             column = _score_column(method)
             scores = np.zeros(len(query)) if column is None else query[column].to_numpy(dtype=float)
+            if np.isnan(scores).all():
+                continue  # a method without scores (the chains when no chain board was given)
             records.append({"unit": unit, "method": method, "n_items": len(query),
                             **{m: ndcg_at_k(grade, scores, int(m.split("@")[1]), ties="average") for m in METRICS}})
     return pd.DataFrame.from_records(records, columns=["unit", "method", "n_items", *METRICS]), counts
 
 
 def summary(table: pd.DataFrame, query_type: str) -> dict:
-    """Means with 90% bootstrap CIs over query units, and paired differences model − each baseline."""
+    """Means with 90% bootstrap CIs over query units, paired differences model − each baseline, and every
+    method − existing output (``versus_existing_output``: how the shipped defaults fare against it)."""
     units = sorted(table["unit"].unique().tolist())
     methods = {m: {metric: summarise(part[metric].to_numpy(), n_boot=N_BOOT, seed=SEED) for metric in METRICS}
                for m, part in table.groupby("method", sort=False)}
-    baselines = [b for b in methods_for(query_type) if b != "model"]
+    baselines = [b for b in methods_for(query_type) if b != "model" and b in methods]
     paired = {b: paired_difference(table, units, "model", b, unit="unit", metrics=METRICS) for b in baselines}
     scored = [b for b in baselines if b != "random"]
     best = max(scored, key=lambda b: methods[b]["ndcg@5"]["mean"]) if scored else "random"
-    return {"methods": methods, "paired": paired, "best_baseline": best}
+    versus = {m: paired_difference(table, units, m, "existing_output", unit="unit", metrics=METRICS)
+              for m in methods if m not in ("existing_output", "random") and "existing_output" in methods}
+    return {"methods": methods, "paired": paired, "best_baseline": best, "versus_existing_output": versus}
 
 
-def evaluate_recent_wave(inputs: FeatureInputs, model: HostfitRanker, model_info: dict) -> dict:
+def evaluate_recent_wave(inputs: FeatureInputs, model: HostfitRanker, model_info: dict,
+                         chain_scores: pd.Series | None = None, defaults: dict | None = None) -> dict:
     """The recent-wave block of ``hostfit evaluate --json``.
 
     Parameters
@@ -269,11 +291,16 @@ def evaluate_recent_wave(inputs: FeatureInputs, model: HostfitRanker, model_info
         The ranker trained on transitions ending ≤ :data:`AS_OF`.
     model_info : dict
         Which model that is: ``config``, ``train_transitions`` (shown in the card).
+    chain_scores : Series, optional
+        Default chain scores as of 2017 by ``(chain, region)`` (the ``chains`` method).
+    defaults : dict, optional
+        The recent-wave method standing for what the product ships by default per query type
+        (``{"region": ..., "item": ...}``), reported beside the model.
     """
     hosts = evaluation_hosts(inputs.regions)
     panel = product_panel(inputs.attributes)
     features = build_features(inputs, AS_OF)
-    scores = method_scores(panel, features, model, hosts)
+    scores = method_scores(panel, features, model, hosts, chain_scores=chain_scores)
     results, coverage = {}, {}
     for end in ENDS:
         scored = outcomes(panel, end, hosts).merge(scores, on=["item", "industry", "region"], how="left")
@@ -288,7 +315,8 @@ def evaluate_recent_wave(inputs: FeatureInputs, model: HostfitRanker, model_info
                                                       int(part["change"].notna().sum())]
     return {
         "as_of": AS_OF, "windows": [window(e) for e in ENDS], "hosts": hosts, "metrics": list(METRICS),
-        "model": model_info, "source": SOURCE, "methods": list(METHODS),
+        "model": model_info, "source": SOURCE, "methods": list(METHODS), "item_chains": ITEM_CHAINS,
+        "defaults": defaults or {},
         "descriptions": DESCRIPTIONS, "region_only": list(REGION_ONLY),
         "items": [{"item": i.key, "industry": i.industry, "attribute": i.attribute, "unit": i.unit,
                    "name_zh": i.name_zh, "name_en": i.name_en, "baseline_year": baseline_year(panel, i.key),
@@ -316,4 +344,26 @@ def shipped_recent_wave(config: Config, frame: pd.DataFrame | None = None,
         raise ValueError(f"recent wave: a training transition ends in {last}, after the as-of year {AS_OF}")
     info = {"config": config.name, "train_transitions": [f"{y}-{y + 5}" for y in sorted(frame["year"].unique())],
             "last_transition_end": last}
-    return evaluate_recent_wave(load_inputs() if inputs is None else inputs, fit_ranker(frame, config), info)
+    chain_scores, defaults = shipped_chain_scores()
+    return evaluate_recent_wave(load_inputs() if inputs is None else inputs, fit_ranker(frame, config), info,
+                                chain_scores=chain_scores, defaults=defaults)
+
+
+#: The recent-wave method standing for each shipped ordering rule (the sites rule "scale" orders hosts by
+#: their existing output of the IO group).
+RULE_METHODS = {"model": "model", "density": "density", "scale": "existing_output", "national_size": "national_size"}
+
+
+def shipped_chain_scores() -> tuple[pd.Series, dict]:
+    """The shipped scorer's default chain scores as of :data:`AS_OF` by ``(chain, region)`` (its model was
+    trained on transitions ending ≤ 2017), and the recent-wave methods standing for its default orderings:
+    ``region`` (the 16-group region lists), ``item`` (the sites view) and ``chains`` (the chain lists)."""
+    from models.chains import ChainBoard
+    from models.scoring import load_scorer
+
+    board = load_scorer().board(AS_OF)
+    table = ChainBoard(board).table()
+    scores = table.set_index(["chain", "region"])["score"].astype(float)
+    defaults = {"region": RULE_METHODS.get(board.region_rule, board.region_rule),
+                "item": RULE_METHODS.get(board.sites_rule, board.sites_rule), "chains": "chains"}
+    return scores, defaults

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.recent_wave import DESCRIPTIONS_ZH
 
-METHOD_ZH = {"model": "模型", "existing_output": "现有产出（门类）", "product_share": "产品份额", "density": "关联密度",
+METHOD_ZH = {"model": "模型", "chains": "产业链默认排序", "existing_output": "现有产出（门类）", "product_share": "产品份额", "density": "关联密度",
              "share_gap": "份额差", "national_size": "全国产业规模", "random": "随机（期望值）"}
 QUERY_TITLE = {"region": ("region queries: each host ranks the items", "省内排序：每个承接省给各产品排序"),
                "item": ("item queries: each item ranks the hosts", "产品内排序：每个产品给各承接省排序")}
@@ -36,6 +36,11 @@ TEXT = {
                 "{window}，{query}：模型 {model:.3f}，现有产出 {base:.3f}，差值 {diff:+.3f} [{low:+.3f}, {high:+.3f}]"
                 "——{word}；最佳规则：{best} {best_value:.3f}；随机排序 {random:.3f}。"),
 }
+DEFAULT_TEXT = (
+    "Shipped defaults against existing output (NDCG@5, paired 90% CI): {lines}.",
+    "发布的默认排序对照现有产出（NDCG@5，配对 90% 置信区间）：{lines}。")
+DEFAULT_KIND = {"region": ("16-group region lists", "16 门类省内榜单"), "chains": ("chain lists", "产业链榜单"),
+                "item": ("sites view", "选址排序")}
 VERDICT = {"better": ("the model beats existing output", "模型优于现有产出"),
            "worse": ("the model is worse than existing output", "模型差于现有产出"),
            "ahead": ("the model is ahead of existing output but not significantly: it does not beat it",
@@ -100,6 +105,28 @@ def _verdicts(block: dict, lang: str) -> list[str]:
     return lines
 
 
+def _defaults(block: dict, lang: str) -> list[str]:
+    """One line: each shipped default ordering's recent-wave NDCG@5 minus existing output's."""
+    zh = lang == "zh"
+    parts = []
+    for window, by_query in block["results"].items():
+        for kind, method in block.get("defaults", {}).items():
+            query = "item" if kind == "item" else "region"
+            result = by_query[query]
+            if method == "existing_output":
+                parts.append(f"{window.replace('-', '→')} {DEFAULT_KIND[kind][zh]}: "
+                             f"{_method(method, lang)} {result['methods'][method]['ndcg@5']['mean']:.3f}")
+                continue
+            diff = result.get("versus_existing_output", {}).get(method)
+            if diff is None:
+                continue
+            stat = diff["ndcg@5"]
+            parts.append(f"{window.replace('-', '→')} {DEFAULT_KIND[kind][zh]} ({_method(method, lang)}): "
+                         f"{result['methods'][method]['ndcg@5']['mean']:.3f}, {stat['mean']:+.3f} "
+                         f"[{stat['ci'][0]:+.3f}, {stat['ci'][1]:+.3f}]")
+    return [DEFAULT_TEXT[zh].format(lines=("；" if zh else "; ").join(parts))] if parts else []
+
+
 def _items(block: dict, lang: str) -> list[str]:
     lines = []
     for item in block["items"]:
@@ -116,7 +143,7 @@ def render_recent_wave(block: dict, lang: str = "en") -> list[str]:
     descriptions = DESCRIPTIONS_ZH if lang == "zh" else block["descriptions"]
     lines = [_t("title", lang), "", _t("body", lang), "",
              _t("model", lang).format(config=model["config"], spans=spans, last=model["last_transition_end"]), "",
-             *_verdicts(block, lang), "", _t("items", lang), "", *_items(block, lang), "", _t("methods", lang), "",
+             *_verdicts(block, lang), "", *_defaults(block, lang), "", _t("items", lang), "", *_items(block, lang), "", _t("methods", lang), "",
              *[f"- {_method(m, lang)}: {descriptions[m]}" for m in block["methods"]]]
     for window, by_query in block["results"].items():
         for query, result in by_query.items():
