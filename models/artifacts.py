@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import math
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import lightgbm as lgb
 
+from data.atomic import write_atomic
 from data.loader import load_manifest
 from data.paths import MODEL_INPUT_TABLES, tables_digest
 from models import paths
@@ -43,24 +42,6 @@ def data_hash(manifest: dict | None = None) -> str:
     model's inputs are built from (:data:`data.paths.MODEL_INPUT_TABLES`); other tables (city layer,
     map geometry) can change without invalidating the model."""
     return tables_digest(load_manifest() if manifest is None else manifest, MODEL_INPUT_TABLES)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a new temporary file beside ``path`` and ``os.replace`` it into place.
-
-    A symlink (or anything else) already at ``path`` is replaced, never written
-    through; a failure leaves the previous file untouched.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = None) -> Path:
@@ -99,9 +80,9 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = N
             "data_hash": data_hash(), "code_version": code_version(),
             "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
     meta_text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    _write_atomic(directory / MODEL_FILE, text)
+    write_atomic(directory / MODEL_FILE, text)
     path = directory / META_FILE
-    _write_atomic(path, meta_text)
+    write_atomic(path, meta_text)
     return path
 
 

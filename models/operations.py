@@ -7,12 +7,12 @@ The commands only parse arguments and print; what they do is here, reached throu
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from data import load_table
+from data.atomic import write_atomic
 from data.check import check_all, format_city_coverage  # noqa: F401  (re-exported)
 from data.etl import build
 from data.etl.build import BuildInterrupted  # noqa: F401  (re-exported)
@@ -97,9 +97,7 @@ def evaluation_outputs() -> list[Path]:
 
 def write_evaluation(result: dict) -> None:
     """Write the evaluation JSON and the model cards (each via a temporary file and a rename)."""
-    temporary = reporting.EVALUATION_PATH.with_name(f".{reporting.EVALUATION_PATH.name}.tmp")
-    temporary.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, reporting.EVALUATION_PATH)
+    write_atomic(reporting.EVALUATION_PATH, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     model_card.write_card(result)
 
 

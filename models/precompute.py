@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from data.atomic import write_atomic
 from data.loader import load_manifest
 from data.names import REGION_SUFFIXES, normalize, strip_suffix
 from data.paths import SCORING_TABLES, tables_digest
@@ -32,9 +32,7 @@ FORMAT = "hostfit-answers/1"
 
 
 def _write_json(path: Path, payload: dict) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def name_keys(scorer: Scorer) -> dict[str, dict[str, object]]:
