@@ -33,6 +33,11 @@ MAX_TREE_DEPTH = 64
 #: LightGBM corrupt its heap when predicting with a one-class model.
 OBJECTIVE = "lambdarank"
 MAX_FEATURES = 10_000
+#: Largest magnitude of a leaf or internal value (hostfit's are below 0.1): 10,000 trees of
+#: such leaves still sum to a finite score; a leaf of 1e308 made scores inf/NaN.
+MAX_NODE_VALUE = 1e6
+#: Largest magnitude of the calibration's intercept ``a`` and slope ``b`` (hostfit's are about 1).
+MAX_CALIBRATION = 1e6
 MAX_THREADS = 256
 _INTERNAL_FLOATS = ("split_gain", "internal_value", "internal_weight")
 _INTERNAL_INTS = ("split_feature", "decision_type", "left_child", "right_child", "internal_count")
@@ -154,6 +159,10 @@ def _check_tree(block: str, index: int, n_features: int) -> None:
                 arrays[key] = parse(fields[key], f"{where} {key}")
                 if len(arrays[key]) != size:
                     raise ValueError(f"{where}: {key} has {len(arrays[key])} values, expected {size}")
+    for key in ("leaf_value", "internal_value"):
+        large = [v for v in arrays.get(key, []) if abs(v) > MAX_NODE_VALUE]
+        if large:
+            raise ValueError(f"{where}: {key} {large[0]:g} is outside ±{MAX_NODE_VALUE:g}")
     if leaves > 1:
         bad = [f for f in arrays["split_feature"] if not 0 <= f < n_features]
         if bad:
@@ -195,7 +204,8 @@ def check_model_text(text: str) -> None:
         Too large, a line too long, a malformed header, more than
         :data:`MAX_TREES` trees, tree sizes that disagree with ``tree_sizes``,
         ``num_leaves`` outside 1–:data:`MAX_LEAVES`, arrays of the wrong length,
-        non-finite numbers, feature or child indices out of range, a tree that
+        non-finite numbers, leaf or internal values beyond ±:data:`MAX_NODE_VALUE`,
+        feature or child indices out of range, a tree that
         is not a proper binary tree or is deeper than :data:`MAX_TREE_DEPTH`,
         an objective other than :data:`OBJECTIVE`, categorical or linear trees.
     """
@@ -220,6 +230,28 @@ def check_model_text(text: str) -> None:
     categorical = next((line for line in tail.split("\n") if line.startswith("pandas_categorical:")), None)
     if categorical not in (None, "pandas_categorical:null"):
         raise ValueError("pandas categorical features are not used by hostfit")
+
+
+def check_calibration(calibration: object) -> tuple[float, float]:
+    """Return ``(a, b)`` if ``calibration`` is an object with finite numbers ``a`` and ``b``.
+
+    Raises
+    ------
+    ValueError
+        Not an object, ``a`` or ``b`` missing, not a number (``"abc"``, ``true``),
+        NaN, infinite or beyond ±:data:`MAX_CALIBRATION`.
+    """
+    if not isinstance(calibration, dict):
+        raise ValueError("'calibration' must be a JSON object with numbers 'a' and 'b'")
+    values = []
+    for key in ("a", "b"):
+        value = calibration.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or abs(value) > MAX_CALIBRATION:
+            raise ValueError(f"'calibration' {key!r} must be a finite number within ±{MAX_CALIBRATION:g}, "
+                             f"got {str(value)[:40]!r}")
+        values.append(float(value))
+    return values[0], values[1]
 
 
 def _rule(kind: type, low: float, high: float) -> Callable[[object], bool]:

@@ -24,7 +24,7 @@ from data.loader import load_manifest
 from data.paths import MODEL_INPUT_TABLES, tables_digest
 from models import paths
 from models.paths import META_FILE, MODEL_FILE, code_version
-from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_model_text, check_params
+from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_calibration, check_model_text, check_params
 from models.ranker import HostfitRanker
 
 ARTIFACT_DIR = paths.ARTIFACT_DIR  # the default location (read paths.ARTIFACT_DIR at call time)
@@ -169,7 +169,7 @@ def _prior_means(meta: dict, params: dict, model_path: Path, retrain: str) -> di
 
 
 def _checked(meta: dict, model_path: Path, text: str, retrain: str) -> dict:
-    """Validate the model text and the metadata's features and params; return the params."""
+    """Validate the model text and the metadata's features, calibration and params; return the params."""
     try:
         check_model_text(text)
     except ValueError as exc:
@@ -180,6 +180,7 @@ def _checked(meta: dict, model_path: Path, text: str, retrain: str) -> dict:
         raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: 'features' must be a list of "
                             f"names; {retrain}")
     try:
+        check_calibration(meta.get("calibration"))
         return check_params(meta.get("params"), HostfitRanker)
     except ValueError as exc:
         raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: {exc}; {retrain}") from None
