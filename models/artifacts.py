@@ -157,6 +157,23 @@ def load_model(directory: Path | None = None, expected_data_hash: str | None = N
                                       **params), meta
 
 
+def calibration_of(meta: dict, directory: Path | None = None) -> tuple[float, float]:
+    """The ``(a, b)`` of the 0–100 fit score stored in a saved model's metadata, checked.
+
+    Raises
+    ------
+    ArtifactError
+        ``calibration`` missing, or ``a``/``b`` not finite numbers in range
+        (:func:`models.artifact_checks.check_calibration`).
+    """
+    try:
+        return check_calibration(meta.get("calibration"))
+    except ValueError as exc:
+        path = Path(paths.ARTIFACT_DIR if directory is None else directory) / META_FILE
+        raise ArtifactError(f"model metadata {path}: {exc}; run `hostfit train` to retrain on the current data "
+                            f"(data hash {meta.get('data_hash')})") from None
+
+
 def _prior_means(meta: dict, params: dict, model_path: Path, retrain: str) -> dict[str, float]:
     """The training means of the prior features, checked: one finite number per prior feature."""
     prior = params.get("prior") or {}
@@ -169,7 +186,7 @@ def _prior_means(meta: dict, params: dict, model_path: Path, retrain: str) -> di
 
 
 def _checked(meta: dict, model_path: Path, text: str, retrain: str) -> dict:
-    """Validate the model text and the metadata's features, calibration and params; return the params."""
+    """Validate the model text and the metadata's features and params; return the params."""
     try:
         check_model_text(text)
     except ValueError as exc:
@@ -180,7 +197,6 @@ def _checked(meta: dict, model_path: Path, text: str, retrain: str) -> dict:
         raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: 'features' must be a list of "
                             f"names; {retrain}")
     try:
-        check_calibration(meta.get("calibration"))
         return check_params(meta.get("params"), HostfitRanker)
     except ValueError as exc:
         raise ArtifactError(f"model metadata {model_path.with_name(META_FILE)}: {exc}; {retrain}") from None

@@ -4,8 +4,9 @@ Before: ``leaf_value=1e308`` in every tree made scores NaN and ``recommend``
 crashed formatting ``None`` (exit 1); one such leaf gave saturated scores with
 overflow warnings (exit 0); a calibration ``a`` of NaN crashed the printer,
 ``"abc"`` raised ``ValueError`` and a missing ``a`` or ``calibration`` raised
-``KeyError``. Now leaf and internal values beyond ±``MAX_NODE_VALUE`` and a
-calibration that is not two finite numbers are an ``ArtifactError`` (exit 2).
+``KeyError``. Now leaf and internal values beyond ±``MAX_NODE_VALUE`` (checked
+when the model loads) and a calibration that is not two finite numbers (checked
+when the scorer is built) are an ``ArtifactError`` (exit 2).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from models.artifact_checks import MAX_CALIBRATION
-from models.artifacts import META_FILE, MODEL_FILE, ArtifactError, load_model
+from models.artifacts import META_FILE, MODEL_FILE, ArtifactError, calibration_of, load_model
 from tests.hardening.test_issue12_05_model_files import _edit_model
 
 runner = CliRunner()
@@ -81,7 +82,8 @@ def test_bad_calibration_is_an_artifact_error_and_exit_2(artifacts_copy, case):
         change(meta["calibration"])
     (artifacts_copy / META_FILE).write_text(json.dumps(meta))
     expected = f"model metadata {artifacts_copy / META_FILE}: {reason}; run `hostfit train`"
+    _, loaded = load_model(artifacts_copy)  # the ranker itself is fine; the scorer needs the calibration
     with pytest.raises(ArtifactError) as caught:
-        load_model(artifacts_copy)
+        calibration_of(loaded, artifacts_copy)
     assert str(caught.value).startswith(expected)
     _recommend_fails_cleanly(expected)
