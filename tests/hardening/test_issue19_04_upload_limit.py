@@ -19,6 +19,7 @@ import uuid
 
 import pytest
 from typer.testing import CliRunner
+from websockets.sync.client import connect
 
 from app import serve
 from app.cli import app
@@ -43,22 +44,19 @@ def _xsrf_cookie(port: int) -> str | None:
     return next((c.split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")), None)
 
 
-def _session_id(port: int, xsrf: str) -> tuple[str, object]:
-    """Open a session over the websocket as the browser does; return its id and the open socket."""
+def _new_session(websocket) -> str:
+    """Ask for a script run over an open websocket, as the browser does; return the session id."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from websockets.sync.client import connect
 
-    socket = connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit", xsrf],
-                     additional_headers={"Origin": f"http://127.0.0.1:{port}", "Cookie": f"_streamlit_xsrf={xsrf}"})
     back = BackMsg()
     back.rerun_script.query_string = ""
-    socket.send(back.SerializeToString())
+    websocket.send(back.SerializeToString())
     for _ in range(200):  # the new_session message comes first or among the first few
         message = ForwardMsg()
-        message.ParseFromString(socket.recv(timeout=60))
+        message.ParseFromString(websocket.recv(timeout=60))
         if message.WhichOneof("type") == "new_session":
-            return message.new_session.initialize.session_id, socket
+            return message.new_session.initialize.session_id
     raise AssertionError("no new_session message from the server")
 
 
@@ -83,19 +81,19 @@ def test_a_raw_3_mb_put_to_the_upload_endpoint_is_refused(tmp_path):
     port = _free_port()
     server = subprocess.Popen([str(HOSTFIT), "app", "--port", str(port)], cwd=tmp_path,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = None
     try:
         tokens: list[str] = []
         _wait(lambda: bool(tokens.append(_xsrf_cookie(port)) or tokens[-1]) or server.poll() is not None, 120,
               "the app's /_stcore/health")
         assert server.poll() is None
         xsrf = tokens[-1]
-        session, socket = _session_id(port, xsrf)
-        assert _put(port, session, xsrf, 1_000_000) == 204  # an upload within the limit is stored
-        assert _put(port, session, xsrf, 3_000_000) == 413  # 3 MB is refused (was 204)
+        with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit", xsrf],
+                     additional_headers={"Origin": f"http://127.0.0.1:{port}",
+                                         "Cookie": f"_streamlit_xsrf={xsrf}"}) as websocket:
+            session = _new_session(websocket)
+            assert _put(port, session, xsrf, 1_000_000) == 204  # an upload within the limit is stored
+            assert _put(port, session, xsrf, 3_000_000) == 413  # 3 MB is refused (was 204)
     finally:
-        if socket is not None:
-            socket.close()
         if server.poll() is None:
             server.send_signal(signal.SIGTERM)
             try:
