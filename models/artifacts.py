@@ -12,7 +12,6 @@ moves it into place with ``os.replace`` (never writing through a symlink).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import json
 from pathlib import Path
@@ -24,6 +23,7 @@ from data.loader import load_manifest
 from data.paths import MODEL_INPUT_TABLES, tables_digest
 from models import paths
 from models.paths import META_FILE, MODEL_FILE, code_version
+from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, meta_text, sha256_bytes
 from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_calibration, check_model_text, check_params
 from models.ranker import HostfitRanker
 
@@ -31,10 +31,6 @@ ARTIFACT_DIR = paths.ARTIFACT_DIR  # the default location (read paths.ARTIFACT_D
 FORMAT = "hostfit-ranker/1"
 #: Largest metadata JSON accepted (the shipped one is about 2 KB).
 MAX_META_BYTES = 5_000_000
-
-
-class ArtifactError(RuntimeError):
-    """A saved model is missing, corrupted or does not match the current data."""
 
 
 def data_hash(manifest: dict | None = None) -> str:
@@ -78,12 +74,19 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = N
             "features": list(ranker.feature_names_in_), "params": ranker.get_params(),
             "prior_means": dict(ranker.prior_means_),
             "data_hash": data_hash(), "code_version": code_version(),
-            "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
-    meta_text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            "model_file": MODEL_FILE, "model_sha256": sha256_bytes(text.encode())}
     write_atomic(directory / MODEL_FILE, text)
     path = directory / META_FILE
-    write_atomic(path, meta_text)
+    write_atomic(path, meta_text(meta))
     return path
+
+
+def record_answers_index(index_sha256: str, directory: Path | None = None) -> None:
+    """Store the sha256 of the precomputed answers' index in the metadata (see :mod:`models.integrity`)."""
+    directory = Path(paths.ARTIFACT_DIR if directory is None else directory)
+    meta = read_metadata(directory)
+    meta[ANSWERS_INDEX_KEY] = index_sha256
+    write_atomic(directory / META_FILE, meta_text(meta))
 
 
 def read_metadata(directory: Path | None = None) -> dict:
@@ -141,7 +144,7 @@ def load_model(directory: Path | None = None, expected_data_hash: str | None = N
         text = model_path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ArtifactError(f"model file {model_path} cannot be read ({exc}); {retrain}") from exc
-    if hashlib.sha256(text.encode()).hexdigest() != meta.get("model_sha256"):
+    if sha256_bytes(text.encode()) != meta.get("model_sha256"):
         raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); {retrain}")
     if meta.get("data_hash") != expected:
         raise ArtifactError(f"model at {directory} was trained on data {meta.get('data_hash')}, but the "
