@@ -20,7 +20,7 @@ from pathlib import Path
 from data import paths as data_paths
 from data.names import REGION_SUFFIXES, normalize, strip_suffix
 from models import paths as model_paths
-from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, answers_problem, meta_digest, sha256_file
+from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, file_problem, index_problem, meta_digest, sha256_file
 
 FORMAT = "hostfit-answers/1"
 
@@ -40,7 +40,7 @@ def _valid_index(answers: str, artifacts: str, curated: str) -> dict | None:
     Raises
     ------
     ArtifactError
-        The answers are current but an answers file or the index was edited.
+        The answers are current but their index was edited.
     """
     index = _read_json(Path(answers) / "index.json")
     meta = _read_json(Path(artifacts) / model_paths.META_FILE)
@@ -66,10 +66,13 @@ def _valid_index(answers: str, artifacts: str, curated: str) -> dict | None:
         return None
     if index.get("code_version") != model_paths.code_version():
         return None
-    problem = answers_problem(Path(answers), meta)
+    _refuse(index_problem(Path(answers), meta))
+    return index
+
+
+def _refuse(problem: str | None) -> None:
     if problem is not None:
         raise ArtifactError(f"{problem}; run `hostfit train` to recompute the model and its answers")
-    return index
 
 
 def _index() -> dict | None:
@@ -109,8 +112,17 @@ def answer(kind: str, text: str, as_of: int | None, top: int | None) -> dict | N
     code = resolve(kind, text)
     if code is None or year not in index["years"]:
         return None
-    payload = _read_json(model_paths.answers_dir() / f"{year}.json")
-    if payload is None:
+    path = model_paths.answers_dir() / f"{year}.json"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    _refuse(file_problem(path, data, index))
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(payload, dict):
         return None
     section = "recommend" if kind == "region" else "sites"
     found = payload.get(section, {}).get(str(code))

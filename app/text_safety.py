@@ -18,18 +18,38 @@ WORD JOINER (U+2060) inside each such pattern (``http⁠://``, ``www⁠.``,
 
 from __future__ import annotations
 
+import os
 import re
 import string
+from pathlib import Path
 
 from data.echo import ECHO_LIMIT, ELLIPSIS, clean, quoted, truncate
 
-__all__ = ["ECHO_LIMIT", "ELLIPSIS", "WORD_JOINER", "clean", "defuse_autolinks", "escape_markdown", "quoted",
-           "safe_markdown", "truncate"]
+__all__ = ["ECHO_LIMIT", "ELLIPSIS", "WORD_JOINER", "clean", "defuse_autolinks", "escape_markdown",
+           "hide_server_paths", "quoted", "safe_markdown", "truncate"]
 
 _MARKDOWN_SPECIAL = frozenset(string.punctuation)
 #: Invisible, zero-width; breaks the autolink patterns without changing what the text shows.
 WORD_JOINER = "\u2060"
 _AUTOLINK_START = re.compile(r"(?i)(?:https?|ftp|mailto|xmpp)(?=:)|www(?=\.)|@(?=[-\w])")
+
+
+_ROOT = str(Path(__file__).resolve().parents[1]) + os.sep
+_ABSOLUTE = re.compile(r"(?<![\w.~:/])/(?:[^\s/'\"()]+/)+([^\s/'\"()]+)")
+
+
+def hide_server_paths(text: object) -> str:
+    """``text`` without the server's absolute paths: repository paths relative, others cut to the file name.
+
+    For messages shown to app users (a refusal page), who need the file's name
+    but not the server's folder layout.
+
+    Examples
+    --------
+    >>> hide_server_paths("model file /srv/x/hostfit_ranker.txt is corrupted")
+    'model file …/hostfit_ranker.txt is corrupted'
+    """
+    return _ABSOLUTE.sub(lambda match: "…/" + match.group(1), str(text).replace(_ROOT, ""))
 
 
 def defuse_autolinks(text: str) -> str:

@@ -14,7 +14,9 @@ short GBK file can also be valid UTF-8 (GBK ``元`` reads as UTF-8 ``Ԫ``); when
 the UTF-8 reading holds letters of scripts these files never contain (Greek,
 Cyrillic, Hebrew, Arabic …) and the GB18030 reading is plain Chinese/ASCII, the
 file is read as GB18030 and a warning says so. UTF-16/32 without BOM are
-recognised by their zero bytes. Old-Mac CR-only line ends are normalised.
+recognised by their zero bytes. Old-Mac CR-only line ends are normalised. A file
+whose lines are partly UTF-8 Chinese and partly not UTF-8 (one line pasted from a
+GBK file) is refused with the line numbers instead of being read as mojibake.
 XLSX workbooks are read with openpyxl in read-only mode (first sheet), after a
 streaming scan of every XML part that bounds the work by elements read: at most
 :data:`MAX_XLSX_ELEMENTS` elements in all, and no declared dimension, row or
@@ -191,6 +193,8 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
+            if encoding == "utf-8-sig":
+                _check_mixed(raw[3:], declared=True)
             fail("文件开头标明了 Unicode 编码，但内容无法按该编码解码",
                  "the file starts with a Unicode byte-order mark but its content cannot be decoded with it")
     elif b"\x00" in raw:
@@ -205,10 +209,36 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     return text, notes
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _check_mixed(raw: bytes, declared: bool = False) -> None:
+    """Refuse a file whose lines are partly UTF-8 (with Chinese) and partly not (GBK), naming the lines.
+
+    Read whole as GB18030, the UTF-8 lines would turn into mojibake in every message.
+    ``declared``: the file starts with a UTF-8 byte-order mark, so every line should be UTF-8.
+    """
+    bad: list[int] = []
+    utf8_text = False
+    for number, line in enumerate(_LINE_BREAK.split(raw), start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        utf8_text = utf8_text or (not text.isascii() and not _foreign_letters(text))
+    if bad and (utf8_text or declared):
+        listed = ", ".join(map(str, bad[:5])) + ("…" if len(bad) > 5 else "")
+        fail(f"第 {listed} 行不是 UTF-8 编码（可能是 GBK），而文件其余部分是 UTF-8：请将整个文件另存为同一种编码（UTF-8）",
+             f"line{'s' if len(bad) > 1 else ''} {listed} {'are' if len(bad) > 1 else 'is'} not UTF-8 (GBK?) while "
+             "the rest of the file is UTF-8: save the whole file in one encoding (UTF-8)")
+
+
 def _decode_8bit(raw: bytes, notes: list[str]) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        _check_mixed(raw)
         text = None
     if text is not None and not _foreign_letters(text):
         return text

@@ -48,13 +48,11 @@ def meta_digest(meta: dict) -> str:
     return sha256_bytes(meta_text({k: v for k, v in meta.items() if k != ANSWERS_INDEX_KEY}).encode("utf-8"))
 
 
-def answers_problem(answers_dir: Path, meta: dict) -> str | None:
-    """Why the precomputed answers in ``answers_dir`` do not match the metadata's fingerprints, or None.
+def index_problem(answers_dir: Path, meta: dict) -> str | None:
+    """Why the answers' ``index.json`` does not match the metadata's :data:`ANSWERS_INDEX_KEY`, or None.
 
-    Missing answers (no index, or metadata without :data:`ANSWERS_INDEX_KEY`) are
-    not a problem here: they are simply not served. A present index whose
-    sha256 differs from the metadata's, or an answers file whose sha256 differs
-    from the index's (or that is missing or not listed), is.
+    Missing answers (no index, or metadata without the key) are not a problem
+    here: they are simply not served.
     """
     index_path = Path(answers_dir) / "index.json"
     expected = meta.get(ANSWERS_INDEX_KEY)
@@ -64,16 +62,41 @@ def answers_problem(answers_dir: Path, meta: dict) -> str | None:
         return f"{index_path} differs from the model metadata's {ANSWERS_INDEX_KEY} (edited or corrupted)"
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        files = index["files"]
-        years = index["years"]
+        files, years = index["files"], index["years"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return f"{index_path} cannot be read ({type(exc).__name__})"
     if not isinstance(files, dict) or sorted(files) != sorted(f"{year}.json" for year in years):
         return f"{index_path} does not list one sha256 per answers file"
-    for name, digest in sorted(files.items()):
+    return None
+
+
+def file_problem(path: Path, data: bytes | None, index: dict) -> str | None:
+    """Why an answers file's bytes (``None``: missing) differ from its sha256 in the index, or None."""
+    if data is None:
+        return f"precomputed answers file {path} is missing"
+    if sha256_bytes(data) != index.get("files", {}).get(Path(path).name):
+        return (f"precomputed answers file {path} differs from its sha256 in {Path(path).with_name('index.json')} "
+                "(edited or corrupted)")
+    return None
+
+
+def answers_problem(answers_dir: Path, meta: dict) -> str | None:
+    """Why the precomputed answers do not match the metadata's fingerprints (:func:`index_problem`,
+    then :func:`file_problem` for every listed file), or None."""
+    problem = index_problem(answers_dir, meta)
+    if problem is not None or meta.get(ANSWERS_INDEX_KEY) is None:
+        return problem
+    index_path = Path(answers_dir) / "index.json"
+    if not index_path.is_file():
+        return None
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for name in sorted(index["files"]):
         path = Path(answers_dir) / name
-        if not path.is_file():
-            return f"precomputed answers file {path} is missing"
-        if sha256_file(path) != digest:
-            return f"precomputed answers file {path} differs from its sha256 in {index_path} (edited or corrupted)"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        problem = file_problem(path, data, index)
+        if problem is not None:
+            return problem
     return None

@@ -8,6 +8,7 @@ import streamlit as st
 from app.figures import plotly_backtest
 from app.i18n import method_label, pillar_label, t
 from app.state import lang, scorer
+from app.text_safety import escape_markdown, hide_server_paths
 from app.widgets import downloads
 from models.api import EvaluationMissing, card_text, catalogue, data_summary, load_evaluation
 
@@ -44,7 +45,7 @@ def render() -> None:
     try:
         evaluation = load_evaluation()
     except EvaluationMissing as exc:
-        st.error(t("no_evaluation", lg) + f" ({exc})")
+        st.error(t("no_evaluation", lg) + f" ({escape_markdown(hide_server_paths(exc))})")
         evaluation = None
     if evaluation is not None:
         _verdicts(evaluation, lg)
