@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from data import paths as data_paths
+from data.build_hash import file_sha256
 from data.names import REGION_SUFFIXES, normalize, strip_suffix
 from models import paths as model_paths
-from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, file_problem, index_problem, meta_digest, sha256_file
+from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, file_problem, index_problem, meta_digest
 
 FORMAT = "hostfit-answers/1"
 
@@ -49,14 +50,14 @@ def _valid_index(answers: str, artifacts: str, curated: str) -> dict | None:
         return None
     model_file = Path(artifacts) / model_paths.MODEL_FILE
     try:
-        if not (index.get("model_sha256") == meta.get("model_sha256") == sha256_file(model_file)):
+        if not (index.get("model_sha256") == meta.get("model_sha256") == file_sha256(model_file)):
             return None
         if index.get("meta_sha256") != meta_digest(meta) or ANSWERS_INDEX_KEY not in meta:
             return None  # the metadata changed since the answers were computed, or never recorded them
         tables = manifest["tables"]
         for name in data_paths.SCORING_TABLES:
             entry = tables[name]
-            if sha256_file(Path(curated) / entry["file"]) != entry["sha256"]:
+            if file_sha256(Path(curated) / entry["file"]) != entry["sha256"]:
                 return None
         if index.get("data_hash") != data_paths.tables_digest(manifest, data_paths.SCORING_TABLES):
             return None

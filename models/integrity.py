@@ -16,6 +16,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from data.build_hash import file_sha256
+
 #: The metadata key holding the sha256 of the answers' index.
 ANSWERS_INDEX_KEY = "answers_index_sha256"
 
@@ -27,15 +29,6 @@ class ArtifactError(RuntimeError):
 def sha256_bytes(data: bytes) -> str:
     """Hex sha256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def meta_text(meta: dict) -> str:
@@ -58,7 +51,7 @@ def index_problem(answers_dir: Path, meta: dict) -> str | None:
     expected = meta.get(ANSWERS_INDEX_KEY)
     if expected is None or not index_path.is_file():
         return None
-    if sha256_file(index_path) != expected:
+    if file_sha256(index_path) != expected:
         return f"{index_path} differs from the model metadata's {ANSWERS_INDEX_KEY} (edited or corrupted)"
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))

@@ -16,8 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
+from data.build_hash import file_sha256
 from models.artifacts import META_FILE
-from models.integrity import ANSWERS_INDEX_KEY, answers_problem, meta_digest, sha256_file
+from models.integrity import ANSWERS_INDEX_KEY, answers_problem, meta_digest
 from models.paths import ANSWERS_DIR_NAME
 
 runner = CliRunner()
@@ -33,7 +34,7 @@ def test_the_shipped_answers_are_signed_by_the_metadata(artifacts_copy):
     meta = json.loads((artifacts_copy / META_FILE).read_text(encoding="utf-8"))
     answers = artifacts_copy / ANSWERS_DIR_NAME
     index = json.loads((answers / "index.json").read_text(encoding="utf-8"))
-    assert meta[ANSWERS_INDEX_KEY] == sha256_file(answers / "index.json")
+    assert meta[ANSWERS_INDEX_KEY] == file_sha256(answers / "index.json")
     assert index["meta_sha256"] == meta_digest(meta)
     assert sorted(index["files"]) == sorted(f"{year}.json" for year in index["years"])
     assert answers_problem(answers, meta) is None
@@ -69,7 +70,7 @@ def test_an_edited_index_is_refused_even_with_matching_file_hashes(artifacts_cop
     path = answers / "2024.json"
     path.write_text(_raise_sichuan_score(path.read_text(encoding="utf-8")), encoding="utf-8")
     index = json.loads((answers / "index.json").read_text(encoding="utf-8"))
-    index["files"]["2024.json"] = sha256_file(path)  # as an attacker would
+    index["files"]["2024.json"] = file_sha256(path)  # as an attacker would
     (answers / "index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                                         encoding="utf-8")
     result = _invoke("recommend", "--region", "四川")
