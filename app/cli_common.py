@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import typer
 
-from data.echo import clean
+from models.api import clean
 
 #: Characters of a path kept in a message (a 300-character name is cut, the message stays one line).
 PATH_ECHO = 160

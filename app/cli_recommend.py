@@ -12,7 +12,7 @@ from app.cli_common import fail, print_json
 def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
     """The precomputed default answer (see :mod:`app.fast_answers`), or None to compute it."""
     from app.fast_answers import answer
-    from models.integrity import ArtifactError
+    from models.api import ArtifactError
 
     try:
         return answer(kind, text, as_of, top)

@@ -8,7 +8,7 @@ import typer
 
 from app.cli_common import fail, os_reason, print_json, shown
 from app.cli_recommend import pad
-from data.atomic import write_atomic
+from models.api import write_atomic
 
 
 def report(
