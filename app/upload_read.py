@@ -194,7 +194,7 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             if encoding == "utf-8-sig":
-                _check_mixed(raw[3:], declared=True)
+                _check_mixed(raw[3:])
             fail("文件开头标明了 Unicode 编码，但内容无法按该编码解码",
                  "the file starts with a Unicode byte-order mark but its content cannot be decoded with it")
     elif b"\x00" in raw:
@@ -212,11 +212,10 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def _check_mixed(raw: bytes, declared: bool = False) -> None:
+def _check_mixed(raw: bytes) -> None:
     """Refuse a file whose lines are partly UTF-8 (with Chinese) and partly not (GBK), naming the lines.
 
     Read whole as GB18030, the UTF-8 lines would turn into mojibake in every message.
-    ``declared``: the file starts with a UTF-8 byte-order mark, so every line should be UTF-8.
     """
     bad: list[int] = []
     utf8_text = False
@@ -227,7 +226,7 @@ def _check_mixed(raw: bytes, declared: bool = False) -> None:
             bad.append(number)
             continue
         utf8_text = utf8_text or (not text.isascii() and not _foreign_letters(text))
-    if bad and (utf8_text or declared):
+    if bad and utf8_text:
         listed = ", ".join(map(str, bad[:5])) + ("…" if len(bad) > 5 else "")
         fail(f"第 {listed} 行不是 UTF-8 编码（可能是 GBK），而文件其余部分是 UTF-8：请将整个文件另存为同一种编码（UTF-8）",
              f"line{'s' if len(bad) > 1 else ''} {listed} {'are' if len(bad) > 1 else 'is'} not UTF-8 (GBK?) while "
