@@ -145,8 +145,9 @@ def serve_app(
 
 
 def _register_subcommands() -> None:
-    from app import cli_model, cli_recommend, cli_report
+    from app import cli_chains, cli_model, cli_recommend, cli_report
 
+    cli_chains.register(app)
     cli_model.register(app)
     cli_recommend.register(app)
     cli_report.register(app)

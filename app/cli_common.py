@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
@@ -33,3 +34,12 @@ def os_reason(exc: OSError) -> str:
 def print_json(obj) -> None:
     """Print ``obj`` as indented UTF-8 JSON."""
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (CJK characters count two)."""
+    return text + " " * max(0, width - _width(text))

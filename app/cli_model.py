@@ -78,8 +78,9 @@ def evaluate(
     card: bool = typer.Option(False, "--card", help="Also write models/MODEL_CARD.md and "
                                                     "models/artifacts/evaluation.json."),
 ) -> None:
-    """Rolling out-of-time backtest, blocked leave-region-out CV and the 2012→2017 test: model vs baselines."""
-    from models.api import METHODS, DataError, evaluation_outputs, write_evaluation
+    """Rolling out-of-time backtest, blocked leave-region-out CV, the 2012→2017 test and the 2017→2022/2024
+    recent wave: model vs baselines."""
+    from models.api import METHODS, DataError, evaluation_outputs, recent_wave_lines, write_evaluation
     from models.api import evaluate as run_evaluation
 
     if card:  # check before the evaluation's work, not after it
@@ -102,8 +103,9 @@ def evaluate(
     for protocol, title in (("rolling", "rolling out-of-time " + ", ".join(result["protocols"]["rolling"])),
                             ("blocked_cv", "blocked leave-region-out CV"),
                             ("test", "single test " + result["protocols"]["test"])):
-        block = result[protocol]["xgain"]["hosts"]
-        typer.echo(f"{title}: xgain target, central + western ({block['n_regions']} regions, "
+        target = result["primary_target"]
+        block = result[protocol][target]["hosts"]
+        typer.echo(f"{title}: {target} target (scale-free), central + western ({block['n_regions']} regions, "
                    f"{block['n_queries']} queries)")
         for method in METHODS:
             stats = block["methods"][method]
@@ -118,6 +120,22 @@ def evaluate(
         typer.echo(f"bar {name}: model {check['model']:.3f} vs {check['best_baseline']} {check['baseline']:.3f} "
                    f"(ratio {check['ratio']:.2f}, paired CI [{check['paired_ci'][0]:+.3f},"
                    f"{check['paired_ci'][1]:+.3f}]) — {'met' if check['met'] else 'not met'}")
+    for year, fold in result["rolling_folds"].items():
+        cells = []
+        for target in (result["primary_target"], result["secondary_target"]):
+            hosts, best = fold[target]["hosts"], result["fixed_baselines"][target]
+            diff = hosts["paired"]["ndcg@5"]
+            cells.append(f"{target}: model {hosts['methods']['model']['ndcg@5']['mean']:.3f} vs {best} "
+                         f"{hosts['methods'][best]['ndcg@5']['mean']:.3f} [{diff['ci'][0]:+.3f},{diff['ci'][1]:+.3f}]")
+        typer.echo(f"fold {year}-{int(year) + 5}: " + "; ".join(cells))
+    queries = result["industry_queries"]["pooled"]
+    typer.echo("industry queries (NDCG@5, pooled): " + ", ".join(
+        f"{rule} {stats['mean']:.3f}" for rule, stats in queries["methods"].items()))
+    default = result["default"]
+    typer.echo(f"default orderings: region lists by {default['region_rule']}, sites by {default['sites_rule']} "
+               f"({default['sites_rule_text']['en']})")
+    for line in recent_wave_lines(result["recent_wave"]):
+        typer.echo(line)
 
 
 def register(app: typer.Typer) -> None:

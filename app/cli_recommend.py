@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import typer
 
-from app.cli_common import fail, print_json
+from app.cli_common import fail, pad, print_json
 
 
 def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
@@ -18,15 +16,6 @@ def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dic
         return answer(kind, text, as_of, top)
     except ArtifactError as exc:
         fail(f"{exc} / 预计算结果被改动或损坏，请运行 hostfit train")
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (CJK characters count two)."""
-    return text + " " * max(0, width - _width(text))
 
 
 def _scorer():
@@ -100,11 +89,26 @@ def recommend(
     as_of: int = typer.Option(None, "--as-of",
                               help="As-of year (default: latest year with data; province level only)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    by_chain: bool = typer.Option(False, "--chains", help="Rank named chains (光伏, 锂电 …) on fit and "
+                                                         "attractiveness instead of the 16 groups."),
+    strategy: str = typer.Option(None, "--strategy", help="With --chains: 均衡 (default), 稳妥 or 前瞻."),
 ) -> None:
     """Rank the 16 manufacturing groups for a region (or a prefecture city with --city): 0–100 score, crowding."""
     _check_top(top)
     if (region is None) == (city is None):
         fail("give exactly one of --region or --city / 请只指定 --region 或 --city 之一")
+    if strategy is not None and not by_chain:
+        fail("--strategy applies with --chains only / --strategy 仅用于 --chains")
+    if by_chain:
+        from app.cli_chains import recommend_chains, recommend_city_chains
+
+        scorer = _scorer()
+        if city is not None:
+            _no_as_of(as_of)
+            recommend_city_chains(_board(scorer, None), _resolve_city(city), strategy, top, as_json)
+            return
+        recommend_chains(scorer, _board(scorer, as_of), _resolve(scorer, "region", region), strategy, top, as_json)
+        return
     if city is not None:
         _recommend_city(city, top, as_of, as_json)
         return
@@ -120,6 +124,7 @@ def recommend(
     typer.echo(f"{answer['name_zh']} {answer['name_en']} ({answer['region']}), as of {answer['as_of']}")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(f"{answer['score_note']['en']}; base {answer['base_score']:.0f}")
+    typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")
     typer.echo(f"{'#':>3}  {'code':<4} {pad('industry 产业', 34)} {'score':>5}  {'by output':>9}  "
                f"{'crowding':<8}  {'declared':<10}  name")
     for entry in answer["industries"]:
@@ -133,10 +138,13 @@ def recommend(
 
 
 def sites(
-    industry: str = typer.Option(..., "--industry", help="Industry code or name (H19, 电子, 汽车)."),
+    industry: str = typer.Option(None, "--industry", help="Industry code or name (H19, 电子, 汽车)."),
+    chain: str = typer.Option(None, "--chain", help="A named chain instead of a group (锂电, 光伏, 集成电路)."),
     top: int = typer.Option(None, "--top", help="Show only the best N regions."),
     as_of: int = typer.Option(None, "--as-of", help="As-of year (default: latest year with data)."),
-    origin: str = typer.Option(None, "--from", help="Province the industry would move from (广东, Zhejiang)."),
+    origin: str = typer.Option(None, "--from", help="Where the industry would move from: a province (广东, Zhejiang), "
+                                                    "a prefecture city (深圳, 东莞, 苏州) or 珠三角 / 长三角; nearer "
+                                                    "hosts move up (1/3 weight on nearness)."),
     all_regions: bool = typer.Option(False, "--all-regions",
                                      help="Include the eastern provinces (default: host regions only)."),
     level: str = typer.Option("province", "--level", help="province (default) or city (prefecture cities)."),
@@ -146,6 +154,17 @@ def sites(
 ) -> None:
     """Rank host regions (or prefecture cities with --level city) for an industry, optionally from an origin."""
     _check_top(top)
+    if (industry is None) == (chain is None):
+        fail("give exactly one of --industry or --chain / 请只指定 --industry 或 --chain 之一")
+    if chain is not None:
+        if level != "province" or origin is not None or all_regions or province is not None:
+            fail("--chain ranks host provinces only (no --level city, --from, --all-regions) / "
+                 "--chain 仅对省级承接地排序")
+        from app.cli_chains import sites_chain
+
+        scorer = _scorer()
+        sites_chain(scorer, _board(scorer, as_of), chain, None, top, as_json)
+        return
     if level not in LEVELS:
         fail(f"--level must be province or city, got {level!r} / --level 只能为 province（省）或 city（市）")
     if level == "city":
@@ -161,9 +180,11 @@ def sites(
 
         scorer = _scorer()
         code = _resolve(scorer, "industry", industry)
-        origin_code = _resolve(scorer, "region", origin) if origin is not None else None
+        origin_code = _resolve_origin(origin) if origin is not None else None
         answer = sites_answer(_board(scorer, as_of), code, top=top, origin=origin_code, all_regions=all_regions)
-    answer = {**answer, "name_note": _name_note(industry)}
+    from models.api import names_chain
+
+    answer = {**answer, "name_note": _name_note(industry), "chain": names_chain(industry)}
     if as_json:
         print_json(answer)
         return
@@ -171,11 +192,18 @@ def sites(
     typer.echo(f"{answer['industry']} {answer['name_zh']} {answer['name_en']}, as of {answer['as_of']}, {scope}")
     if answer["name_note"]:
         typer.echo(f"note / 说明: {answer['name_note']}")
+    if answer["chain"]:
+        typer.echo(f"chain / 产业链: '{industry}' names the chain {answer['chain']}: hostfit sites --chain "
+                   f"{answer['chain']} / 按产业链排序请用 --chain")
     typer.echo(_vintage_line(answer["vintage"]))
     typer.echo(answer["score_note"]["en"])
+    typer.echo(f"{answer['ordering']['en']} / {answer['ordering']['zh']}")
     trend = answer["origin"]
+    if trend is not None:
+        typer.echo(f"from {trend['name_zh']} {trend['name_en']}: nearer hosts move up (order = 2/3 rank by the "
+                   f"rule + 1/3 rank by nearness) / 离迁出地越近排名越靠前")
     if trend is not None and trend["change"] is not None:
-        typer.echo(f"origin {origin_code}: national share {trend['share_before']:.2f}% ({trend['year_before']}) → "
+        typer.echo(f"origin {trend['name_en']}: national share {trend['share_before']:.2f}% ({trend['year_before']}) → "
                    f"{trend['share_now']:.2f}% ({trend['year_now']}), {trend['change']:+.2f} pp")
     extra = f"  {'km':>6}  {'origin pts':>10}" if origin_code is not None else ""
     typer.echo(f"{'#':>3}  {'region':<6} {pad('name 名称', 18)} {'score':>5}  {'in-region':>9}  {'crowding':<8}  "
@@ -199,15 +227,26 @@ def _no_as_of(as_of: int | None) -> None:
              "城市层不支持 --as-of：城市证据为 2018–2025 年数据")
 
 
-def _resolve_city(text: str) -> int:
-    from models.api import DataError, UnknownNameError, resolve_city
+def _resolve_place(text: str, resolver: str):
+    """``models.api.<resolver>(text)``, or a clear error (unknown name, unusable city tables)."""
+    import models.api
+    from models.api import DataError, UnknownNameError
 
     try:
-        return resolve_city(text)
+        return getattr(models.api, resolver)(text)
     except UnknownNameError as exc:
         fail(str(exc))
     except DataError as exc:
         fail(f"{exc} / 城市数据表不可用，请运行 hostfit data check 查看")
+
+
+def _resolve_origin(text: str):
+    """The origin of ``--from``: a province, a prefecture city or 珠三角 / 长三角."""
+    return _resolve_place(text, "resolve_origin")
+
+
+def _resolve_city(text: str) -> int:
+    return _resolve_place(text, "resolve_city")
 
 
 def _city_answer(build, *args, **kwargs) -> dict:

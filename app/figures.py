@@ -92,6 +92,7 @@ def plotly_difference(frame: pd.DataFrame, label_column: str, value_column: str,
 # ----------------------------------------------------------------------------- map of China
 #: Colour of units without a value (Taiwan, Hong Kong, Macao, any province without data).
 NO_DATA_COLOUR = "#d9d9d9"
+_MARK_COLOUR = "#d62728"  # the origin province's outline and label
 #: Texts of the map by language.
 _MAP_TEXT = {
     "zh": {"no_data": "暂无数据", "inset": "南海诸岛",
@@ -301,7 +302,8 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
                      title: str = "", colourbar_title: str = "", lang: str = "zh",
                      colourscale: str = "YlGnBu", value_format: str = ".2f",
                      source_note: str | None = None, unit_meta: str = "provinces",
-                     named: bool = True) -> go.Figure:
+                     named: bool = True, muted: frozenset[int] | set[int] | None = None, muted_label: str = "",
+                     marked: int | None = None, marked_label: str = "") -> go.Figure:
     """Choropleth map of China: all 34 provincial-level units and the South China Sea inset.
 
     One choropleth trace colours the units by ``values``; units without a value (Taiwan, Hong
@@ -337,6 +339,17 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
         ``meta`` (and name) of the choropleth trace: "provinces", or "cities" for the city map.
     named : bool
         Whether to draw the text layer naming every unit (too dense for 337 cities).
+    muted : set of int, optional
+        Units drawn grey whatever their value (e.g. provinces that are not host regions when
+        only hosts are listed); they read ``muted_label`` on hover, the grey band of the colour
+        bar names them, and the colour range spans the other units only.
+    muted_label : str
+        Hover and colour-bar text of the muted units ("非承接地").
+    marked : int, optional
+        A unit outlined in red with ``marked_label`` at its label point (the origin province):
+        traces ``marked`` (outline) and ``marked_label`` (text).
+    marked_label : str
+        Text of the marked unit ("迁出地").
 
     Returns
     -------
@@ -349,7 +362,8 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
              for c in codes]
     raw = pd.to_numeric(pd.Series([values.get(c, np.nan) for c in codes], dtype="object"),
                         errors="coerce").to_numpy(dtype=float)
-    has = np.isfinite(raw)
+    grey = np.array([c in (muted or ()) for c in codes], dtype=bool)
+    has = np.isfinite(raw) & ~grey
     low, high = (float(raw[has].min()), float(raw[has].max())) if has.any() else (0.0, 1.0)
     if high <= low:
         low, high = low - 0.5, high + 0.5
@@ -357,8 +371,9 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
     zmin = low - band
     z = np.where(has, raw, low - band / 2)
     value_name = colourbar_title or ("值" if lang_index == 0 else "value")
-    hover_values = [f"{value_name}: {v:{value_format}}" if ok else text["no_data"]
-                    for v, ok in zip(raw, has)]
+    hover_values = [f"{value_name}: {v:{value_format}}" if ok else muted_label if off else text["no_data"]
+                    for v, ok, off in zip(raw, has, grey)]
+    grey_text = f"{text['no_data']} / {muted_label}" if grey.any() and muted_label else text["no_data"]
     ticks = _nice_ticks(low, high)
     # Trace order matters: plotly.js decides whether a geo subplot needs its remote base-map
     # topojson by looking at the FIRST trace of the subplot only (a choropleth always asks for
@@ -374,7 +389,7 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
         colorbar={"title": {"text": colourbar_title, "side": "top"}, "thickness": 12, "len": 0.5,
                   "x": _INSET_DOMAIN["x"][0], "xanchor": "left", "y": 0.98, "yanchor": "top",
                   "tickmode": "array", "tickvals": [low - band / 2, *ticks],
-                  "ticktext": [text["no_data"], *(f"{v:{value_format}}" for v in ticks)]},
+                  "ticktext": [grey_text, *(f"{v:{value_format}}" for v in ticks)]},
         name=unit_meta, meta=unit_meta, geo="geo",
     ))
     fig.add_trace(_geo_line(geometry.main_dashes, "geo", "maritime_boundary", 2.0))
@@ -382,6 +397,8 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
         fig.add_trace(_geo_text(geometry.labels, [_short_name(n, lang) for n in names], "geo", "labels",
                                 size=10 if lang == "zh" else 9,
                                 textposition=[_LABEL_SIDE.get(c, "middle center") for c in codes]))
+    if marked is not None and marked in codes:
+        _mark_unit(fig, geometry, codes.index(marked), names[codes.index(marked)], marked_label)
     fig.add_trace(_geo_line(geometry.inset_land, "geo2", "inset_land", 0.6, fill="toself",
                             fillcolor="#eeeeee"))
     fig.add_trace(_geo_line(geometry.dashes, "geo2", "maritime_boundary", 1.6))
@@ -416,13 +433,45 @@ def plotly_china_map(geometry: ChinaMapGeometry, values: pd.Series, labels: dict
     return fig
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def upright(label: str) -> str:
+    """A Chinese column label written top to bottom, one upright character per line (never rotated text)."""
+    return "<br>".join(label) if _has_cjk(label) else label
+def _mark_unit(fig: go.Figure, geometry: ChinaMapGeometry, at: int, name: str, label: str) -> None:
+    """Outline unit number ``at`` of ``geometry.codes`` in red and write ``label`` above its name."""
+    code = str(geometry.codes[at])
+    clear = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
+    fig.add_trace(go.Choropleth(geojson=geometry.features, featureidkey="id", locations=[code], z=[0.0],
+                                colorscale=clear, showscale=False, marker={"line": {"color": _MARK_COLOUR, "width": 2.5}},
+                                hovertemplate=f"<b>{name}</b><br>{label}<extra></extra>", name="marked",
+                                meta="marked", geo="geo"))
+    fig.add_trace(go.Scattergeo(lon=geometry.labels[at: at + 1, 0], lat=geometry.labels[at: at + 1, 1], mode="text",
+                                text=[f"▼ {label}"], textposition="top center",
+                                textfont={"size": 11, "color": _MARK_COLOUR, "shadow": _HALO}, hoverinfo="skip",
+                                showlegend=False, name="marked_label", meta="marked_label", geo="geo"))
+
+
 def plotly_heatmap(matrix: pd.DataFrame, title: str = "", colourscale: str = "Blues",
                    zmin: float | None = None, zmax: float | None = None) -> go.Figure:
-    """Heat map of a labelled matrix (rows × columns)."""
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns],
-                               y=[str(i) for i in matrix.index], colorscale=colourscale, zmin=zmin, zmax=zmax))
-    fig.update_layout(title=title, height=max(400, 18 * len(matrix) + 150),
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"autorange": "reversed"})
+    """Heat map of a labelled matrix (rows × columns).
+
+    Chinese column labels are set horizontally (tick angle 0), one upright character per line, so that 31
+    province names fit without being turned on their side; other labels are left to Plotly.
+    """
+    x = [str(c) for c in matrix.columns]
+    xaxis: dict = {}
+    if any(_has_cjk(c) for c in x):
+        longest = max(len(c) for c in x)
+        xaxis = {"tickangle": 0, "tickmode": "array", "tickvals": x, "ticktext": [upright(c) for c in x]}
+    else:
+        longest = 1
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=x, y=[str(i) for i in matrix.index],
+                               colorscale=colourscale, zmin=zmin, zmax=zmax))
+    fig.update_layout(title=title, height=max(400, 18 * len(matrix) + 150 + 14 * longest), xaxis=xaxis,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10 + 14 * longest}, yaxis={"autorange": "reversed"})
     return fig
 
 

@@ -16,7 +16,7 @@ TEXT = {
     "zh": {"title": "{name} · 承接产业转移候选产业", "meta": "hostfit 城市报告 · {date} · {province} · 省级适配分基准年份 {as_of}",
            "vintage": "城市数据：开发区 {zones} 年目录；深交所上市公司 {firms} 年名单；钢铁产能 {steel} 年；人口普查 {census} 年。"
                       "省级数据：产业结构为 {io} 年投入产出表，属性数据至 {attr} 年。",
-           "score": "说明：{note}。",
+           "score": "说明：{note}。省级适配分是经回测校准的概率（×100）；城市得分未经校准，只用于比较城市，可远高于或低于本省的适配分。",
            "badges": "本省适配分 {province:.0f} 分 · 拥挤度：{crowd}（{ratio}）· 全国 {count} 个开发区列为主导产业",
            "alternatives": "拥挤度高，较不拥挤的备选：{names}", "sep": "、"},
     "en": {"title": "{name} · candidate industries for the East→West transfer",
@@ -24,7 +24,8 @@ TEXT = {
            "vintage": "City data: development zones {zones} catalogue; SZSE listed firms {firms} list; steel capacity "
                       "{steel}; census {census}. Province data: industry structure from the {io} input-output "
                       "tables, attributes to {attr}.",
-           "score": "City score (0–100): {note}.",
+           "score": "City score (0–100): {note}. The province score is a backtest-calibrated probability (×100); "
+                    "the city score is not calibrated, ranks cities and can lie far from its province's score.",
            "badges": "province score {province:.0f}/100 · crowding: {crowd} ({ratio}) · declared by {count} zones "
                      "nationwide",
            "alternatives": "crowding high; less crowded alternatives: {names}", "sep": ", "},

@@ -18,6 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from app.figures import PILLAR_COLOURS
+from app.pdf_wrap import wrap_lines
 
 #: Places a CJK font is often found, tried after ``$HOSTFIT_CJK_FONT`` and before ``fc-match``.
 FONT_CANDIDATES = (
@@ -34,7 +35,7 @@ TEXT = {
            "vintage": "数据口径：产业结构为 {io} 年投入产出表；属性数据至 {attr} 年；全国产品产量至 {prod} 年。",
            "score": "适配分（0–100）：未来五年该产业进入本省“超比例增长”前五名的估计概率，所有省份×产业平均为 {base:.0f} 分。",
            "badges": "按现有产出第 {scale} 名 · 同质化：{crowd} · {declared} 个省份宣布为重点（重叠：{dlevel}）",
-           "green": " · 高耗能落煤电", "chart": "各支柱对适配分的贡献（分）", "points": "分",
+           "green": " · 高耗能落煤电", "chart": "各类因素对适配分的贡献（分）", "points": "分",
            "down": "← 拉低", "up": "推高 →"},
     "en": {"title": "{name} · candidate industries for the East→West transfer", "meta": "hostfit report · {date} · as of {as_of}",
            "vintage": "Data vintage: industry structure from the {io} input-output tables; attributes to {attr}; "
@@ -43,7 +44,7 @@ TEXT = {
                     "largest above-proportional gains over the next five years; the average is {base:.0f}.",
            "badges": "rank by existing output {scale} · crowding: {crowd} · declared by {declared} provinces "
                      "(overlap: {dlevel})",
-           "green": " · energy-intensive on a coal grid", "chart": "Contribution of each pillar to the fit score (points)",
+           "green": " · energy-intensive on a coal grid", "chart": "Contribution of each factor group to the fit score (points)",
            "points": "pts", "down": "← lowers", "up": "raises →"},
 }
 
@@ -93,7 +94,9 @@ class _Report(FPDF):
     def text_line(self, text: str, size: float, colour: tuple[int, int, int] = (34, 34, 34), gap: float = 1.0) -> None:
         self.set_font("cjk", size=size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        width = self.w - self.l_margin - self.r_margin
+        for line in wrap_lines(text, self.get_string_width, width - 2 * self.c_margin):
+            self.cell(width, size * 0.45, line, new_x="LMARGIN", new_y="NEXT", align="L")
         self.ln(gap)
 
 

@@ -8,6 +8,8 @@
   the child also asks the kernel to send it SIGTERM if ``hostfit app`` itself
   dies (``PR_SET_PDEATHSIG``), e.g. on SIGKILL.
 * Streamlit's toolbar is in viewer mode: no Deploy button or developer menu.
+* The server process warms its caches while it starts (:mod:`app.server_main`), so the
+  first page does not pay for loading the model and data.
 * ``server.maxUploadSize`` is the app's stated upload limit
   (:data:`app.upload_read.MAX_UPLOAD_MB`, in MB): Streamlit's default of 200 MB
   let a direct PUT to the upload endpoint store 150 MB.
@@ -61,8 +63,8 @@ def check_address(host: str, port: int) -> None:
 
 
 def command(host: str, port: int, headless: bool) -> list[str]:
-    """The ``streamlit run`` command line."""
-    return [sys.executable, "-m", "streamlit", "run", str(SCRIPT),
+    """The ``streamlit run`` command line, through :mod:`app.server_main` (which warms the caches)."""
+    return [sys.executable, "-m", "app.server_main", "run", str(SCRIPT),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", str(headless).lower(), "--browser.gatherUsageStats", "false",
             "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(MAX_UPLOAD_MB)]

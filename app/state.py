@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from app.i18n import t
+
 UPLOAD_CODE = 990000
 LANGS = ("zh", "en")
 PAGE_KEY = "_current_page"
@@ -74,7 +76,8 @@ def choose(name: str, label: str, options: Sequence, default=None,
     if key not in st.session_state:
         st.session_state[key] = value
     st.session_state[owner] = st.session_state.get(PAGE_KEY)
-    picked = widget(label, options, key=key, format_func=format_func)
+    extra = {"placeholder": t("choose", lang())} if widget is st.selectbox else {}
+    picked = widget(label, options, key=key, format_func=format_func, **extra)
     st.session_state[f"_pick.{name}"] = picked
     if st.query_params.get(name) != str(picked):
         st.query_params[name] = str(picked)

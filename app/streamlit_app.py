@@ -20,7 +20,7 @@ st.sidebar.radio("语言 / Language", list(LANGUAGE_CHOICES), horizontal=True, k
 set_lang(LANGUAGE_CHOICES[st.session_state["lang_choice"]])
 _lang = lang()
 st.sidebar.markdown(f"**{t('app_title', _lang)}**")
-st.sidebar.caption(t("sidebar_note", _lang))
+st.sidebar.caption(t("sidebar_note", _lang) + " " + t("glossary_hint", _lang))
 
 pages = [
     st.Page("page_scripts/region.py", title=t("nav_region", _lang), url_path="region", default=True),

@@ -11,6 +11,25 @@ import pandas as pd
 from app.i18n import industry_name, region_name, t
 
 LEVEL_SYMBOL = {"low": "○", "medium": "◐", "high": "●"}
+#: Pixels per character of the grid's 14 px font (wide = CJK and full-width forms), the header's padding
+#: and sort-icon room, and the widest a column is made for its cells (longer cells stay one line).
+WIDE_PX, NARROW_PX, HEADER_PAD_PX, CELL_PAD_PX, MAX_CELL_PX = 15, 8, 40, 24, 420
+
+
+def text_px(text: str) -> int:
+    """Estimated width of ``text`` in the table font, counting CJK and full-width characters double."""
+    wide = sum(1 for ch in text if ch >= "\u1100" and not "\u2000" <= ch <= "\u27ff")
+    return wide * WIDE_PX + (len(text) - wide) * NARROW_PX
+
+
+def column_widths(frame: pd.DataFrame) -> dict[str, int]:
+    """Pixel width of each column: the whole header always fits (a cut header such as "深交所上市企业 (家" loses its
+    unit), and the cells up to :data:`MAX_CELL_PX`."""
+    widths = {}
+    for column in frame.columns:
+        cells = max((text_px(str(v)) for v in frame[column].head(200)), default=0)
+        widths[str(column)] = max(text_px(str(column)) + HEADER_PAD_PX, min(cells + CELL_PAD_PX, MAX_CELL_PX))
+    return widths
 
 
 def level_text(level: str, lang: str) -> str:

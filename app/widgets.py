@@ -8,6 +8,7 @@ import streamlit as st
 from app.exports import csv_bytes, xlsx_bytes
 from app.i18n import industry_name, region_name, t
 from app.state import choose, lang, region_options, year_options
+from app.tables import column_widths
 
 BADGE = {"low": "○", "medium": "◐", "high": "●"}
 
@@ -29,6 +30,12 @@ def industry_picker(codes: list[str], name: str, label: str | None = None, defau
 def year_picker(arrays, name: str) -> int:
     """As-of year select box, latest first, kept in the URL as ``name``."""
     return choose(name, t("as_of", lang()), year_options(arrays))
+
+
+def show_table(frame: pd.DataFrame, host=st) -> None:
+    """``st.dataframe`` (on ``host``: ``st`` or a tab/column) with every column wide enough for its whole header."""
+    config = {name: st.column_config.Column(width=px) for name, px in column_widths(frame).items()}
+    host.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

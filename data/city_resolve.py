@@ -1,9 +1,9 @@
 """Resolve what a user types for a prefecture-level city (赣州, 赣州市, Ganzhou, 360700).
 
 Accepted: the adcode, the full Chinese name, the short name (with or without 市), the
-pinyin of the short name as given in the ``cities`` table, a few conventional English
-spellings (:data:`ENGLISH_ALIASES`), a unique part of a Chinese name (巴音郭楞), and any
-of these prefixed or suffixed by the province (江苏苏州, "Suzhou, Jiangsu") — which is how
+English name and the Hanyu Pinyin of the ``cities`` table (Xiamen; Harbin or Haerbin;
+Lu'an or Luan), a few other spellings in use (:data:`ENGLISH_ALIASES`), a unique part
+of a Chinese name (巴音郭楞), and any of these prefixed or suffixed by the province (江苏苏州, "Suzhou, Jiangsu") — which is how
 the five pinyin names shared by two cities (Suzhou, Taizhou, Fuzhou, Yichun, Yulin) are
 told apart. Failures raise :class:`data.resolve.UnknownNameError` with a bilingual
 message and close matches ("did you mean"); province-administered county-level cities
@@ -21,15 +21,8 @@ import pandas as pd
 from data.loader import load_table
 from data.resolve import UnknownNameError
 
-#: Conventional English spellings that differ from the table's pinyin (normalised key → short name).
-ENGLISH_ALIASES = {
-    "harbin": "哈尔滨", "hohhot": "呼和浩特", "urumqi": "乌鲁木齐", "lhasa": "拉萨", "ordos": "鄂尔多斯",
-    "qiqihar": "齐齐哈尔", "karamay": "克拉玛依", "kashgar": "喀什", "hotan": "和田", "aksu": "阿克苏",
-    "turpan": "吐鲁番", "shigatse": "日喀则", "xigaze": "日喀则", "chamdo": "昌都", "nyingchi": "林芝",
-    "nagqu": "那曲", "ngari": "阿里", "hulunbuir": "呼伦贝尔", "bayannur": "巴彦淖尔", "ulanqab": "乌兰察布",
-    "xilingol": "锡林郭勒", "alxa": "阿拉善", "hinggan": "兴安", "bayingolin": "巴音郭楞", "ili": "伊犁",
-    "altay": "阿勒泰", "bortala": "博尔塔拉", "kizilsu": "克孜勒苏", "golog": "果洛", "pu'er": "普洱",
-}
+#: Other English spellings in use besides the table's ``name_en`` and ``pinyin`` (normalised key → short name).
+ENGLISH_ALIASES = {"xigaze": "日喀则", "qamdo": "昌都"}
 _SUFFIXES_EN = ("city", "shi", "prefecture")
 _PUNCT = re.compile(r"[\s'’\-·,，、()（）]+")
 
@@ -58,7 +51,7 @@ def _city_names() -> dict[str, frozenset[int]]:
     short_to_code = dict(zip(cities["short_zh"], cities["city"].astype(int)))
     for rec in cities.itertuples(index=False):
         code = int(rec.city)
-        for name in (str(code), rec.name_zh, rec.short_zh, rec.short_zh + "市", rec.name_en):
+        for name in (str(code), rec.name_zh, rec.short_zh, rec.short_zh + "市", rec.name_en, rec.pinyin):
             if isinstance(name, str) and name:
                 names.setdefault(_norm(name), set()).add(code)
     for alias, short in ENGLISH_ALIASES.items():

@@ -58,7 +58,9 @@ SPECS = [
     TableSpec(
         name="attr_energy",
         description=("Province power capacity and generation by type, utilisation hours, electricity "
-                     "consumption, output of electricity-intensive products; annual = December of the "
+                     "consumption, output of electricity-intensive products (cement, plate glass, crude "
+                     "steel, steel products, pig iron, ten non-ferrous metals, aluminium and copper "
+                     "materials, chemical fibres, motor vehicles); annual = December of the "
                      "YTD/stock series (missing December → no value). Capacity is plants ≥6 MW except "
                      "solar (all sizes, 2018+); wind generation ends 2017; totals only where every "
                      "type the province publishes is present. Curtailment (monthly rates from 2021) "

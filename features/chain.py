@@ -13,10 +13,10 @@ SRC = "io_matrix, io_panel (provincial IO tables)"
 UPSTREAM = feature(
     "upstream_presence", "chain", label_zh="上游配套", label_en="Upstream supplier presence",
     unit_zh="份额 0–1", unit_en="share 0–1",
-    meaning_zh="该产业从其他产业购进的中间投入中，来自本地区已具有专业化（区位商 ≥ 1）的产业的份额，"
+    meaning_zh="该产业从其他产业购进的中间投入中，来自本地区已具有专业化（专业化系数 ≥ 1）的产业的份额，"
                "按投入产出流量加权；越高，本地上游配套越齐全。",
     meaning_en="Share of the industry's purchases from other industries that come from industries "
-               "the region specialises in (RCA ≥ 1), weighted by input-output flows; higher = suppliers at hand",
+               "the region specialises in (specialisation ratio ≥ 1), weighted by input-output flows; higher = suppliers at hand",
     source=SRC)
 DOWNSTREAM = feature(
     "downstream_presence", "chain", label_zh="下游市场", label_en="Downstream buyer presence",
@@ -29,8 +29,8 @@ DOWNSTREAM = feature(
 UPSTREAM_DEPTH = feature(
     "upstream_depth", "chain", label_zh="上游配套强度", label_en="Upstream supplier depth",
     unit_zh="比值（0–3）", unit_en="ratio (0–3)",
-    meaning_zh="该产业各上游供应产业在本地区的区位商（超过 3 按 3 计），按投入流量加权平均；越高，本地上游配套越强。",
-    meaning_en="Input-flow-weighted mean location quotient (capped at 3) of the industry's suppliers "
+    meaning_zh="该产业各上游供应产业在本地区的专业化系数（超过 3 按 3 计），按投入流量加权平均；越高，本地上游配套越强。",
+    meaning_en="Input-flow-weighted mean specialisation ratio (capped at 3) of the industry's suppliers "
                "in the region; higher = stronger local supply",
     source=SRC)
 

@@ -25,7 +25,7 @@ SHARE_CHANGE_LAG = feature(
     meaning_zh="本地区该产业全国产出份额在 t 年及以前第三近与第二近两期投入产出表之间的变化"
                "（即“份额变化(上期)”之前的一期）；为正表示份额上升。",
     meaning_en="Change in the region's national output share of the industry between the second and "
-               "third latest IO benchmark years ≤ t (the period before share_change_prev); > 0 = gaining share",
+               "third latest IO benchmark years ≤ t (the period before “National share change, previous period”); > 0 = gaining share",
     source=SRC)
 SHARE_CHANGE_10Y = feature(
     "share_change_10y", "momentum", label_zh="份额变化(两期)", label_en="National share change, two periods",

@@ -15,14 +15,14 @@ LABOUR_COST = feature(
     meaning_zh="本地区该产业劳动者报酬与总产出之比，除以全国该产业的同一比值；小于 1 表示单位产出的劳动成本低于全国水平。",
     meaning_en="Labour compensation per unit of gross output in the region's industry over the "
                "national ratio for the industry; < 1 = cheaper than the national level",
-    source=SRC)
+    source=SRC, direction=-1, neutral=1.0)
 REGION_LABOUR_SHARE = feature(
     "region_labour_share", "cost", label_zh="地区劳动报酬率", label_en="Regional labour share",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="本地区全部产业劳动者报酬与总产出之比，除以全国的同一比值；小于 1 表示本地区整体劳动成本低于全国水平。",
     meaning_en="Labour compensation over gross output across all the region's industries, relative to the "
                "national ratio; < 1 = cheaper than the national level",
-    source=SRC)
+    source=SRC, direction=-1, neutral=1.0)
 
 
 def compute(ctx: YearContext) -> dict[str, np.ndarray]:

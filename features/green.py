@@ -34,7 +34,7 @@ COAL_GRID_FLAG = feature(
                "为 1 提示高碳产业落在以煤电为主的电网上。",
     meaning_en="1 when the industry is in the top third by CO2 intensity and the region's clean-power share is "
                "below the median of regions, else 0: a carbon-heavy industry on a coal-heavy grid",
-    source=SRC + ", attr_energy")
+    source=SRC + ", attr_energy", direction=-1, neutral=0.0)
 
 
 def co2_intensity(ctx: YearContext) -> np.ndarray:

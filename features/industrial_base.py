@@ -10,7 +10,7 @@ from features.context import YearContext, share_of_nation
 SRC = "io_panel (provincial IO tables)"
 
 RCA = feature(
-    "rca", "industrial_base", label_zh="区位商", label_en="Location quotient (RCA)",
+    "rca", "industrial_base", label_zh="专业化系数", label_en="Specialisation ratio",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="该产业占本地区总产出的比重，除以该产业占全国总产出的比重；大于等于 1 表示本地区在该产业上已形成专业化。",
     meaning_en="Region's share of the industry in its own output over the national share; ≥ 1 = specialised",
@@ -32,8 +32,8 @@ DENSITY = feature(
     "density", "industrial_base", label_zh="关联密度", label_en="Relatedness density",
     unit_zh="份额 0–1", unit_en="share 0–1",
     meaning_zh="在与该产业相关的产业中（按各省共同专业化算出的产业邻近度加权，不含该产业自身），"
-               "本地区已具有专业化（区位商 ≥ 1）的份额；越接近 1，本地区现有产业与该产业越相关。",
-    meaning_en="Proximity-weighted share of related industries in which the region has RCA ≥ 1 "
+               "本地区已具有专业化（专业化系数 ≥ 1）的份额；越接近 1，本地区现有产业与该产业越相关。",
+    meaning_en="Proximity-weighted share of related industries in which the region has specialisation ratio ≥ 1 "
                "(proximity from co-specialisation of all provinces, diagonal excluded); closer to 1 = the "
                "region already makes what is related to the industry",
     source=SRC)

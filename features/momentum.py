@@ -17,10 +17,10 @@ SHARE_CHANGE = feature(
                "latest IO benchmark year ≤ t; > 0 = gaining share",
     source=SRC)
 RCA_CHANGE = feature(
-    "rca_change_prev", "momentum", label_zh="区位商变化(上期)", label_en="RCA change, previous period",
+    "rca_change_prev", "momentum", label_zh="专业化系数变化(上期)", label_en="Change in specialisation ratio, previous period",
     unit_zh="比值变化量", unit_en="change in ratio",
-    meaning_zh="本地区该产业区位商在 t 年及以前最近两期投入产出表之间的变化；为正表示专业化程度提高。",
-    meaning_en="Change in the region's location quotient between the two latest IO years ≤ t; > 0 = becoming "
+    meaning_zh="本地区该产业专业化系数在 t 年及以前最近两期投入产出表之间的变化；为正表示专业化程度提高。",
+    meaning_en="Change in the region's specialisation ratio between the two latest IO years ≤ t; > 0 = becoming "
                "more specialised",
     source=SRC)
 NATIONAL_GROWTH = feature(

@@ -41,14 +41,14 @@ COST_VS_EAST = feature(
                "小于 1 表示比东部便宜。",
     meaning_en="Labour compensation per unit of output of the industry in the region over that in "
                "the eastern provinces combined (latest IO year ≤ t); < 1 = cheaper than the east",
-    source=SRC)
+    source=SRC, direction=-1, neutral=1.0)
 EAST_COST_GAP = feature(
     "east_cost_gap", "origin", label_zh="东部成本压力", label_en="Eastern cost pressure",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="东部各省合计的该产业单位产出劳动者报酬，除以中西部各省合计的同一比值；大于 1 表示东部更贵、外迁压力更大。",
     meaning_en="Labour compensation per unit output of the industry in the east over that in the "
                "central and western provinces; > 1 = the east is dearer",
-    source=SRC)
+    source=SRC, direction=1, neutral=1.0)
 
 
 def _east_share(output: np.ndarray, east: np.ndarray) -> np.ndarray:

@@ -18,6 +18,8 @@ from features.catalogue import feature, spec
 from features.context import YearContext
 
 SUFFIX = "_rank_in_region"
+#: The middle of the within-region percentile ranks: the neutral value of a directed base's rank.
+RANK_NEUTRAL = 0.5
 #: Base features that vary across a region's industries (industry-level-only features,
 #: identical in every region, would rank the same everywhere and are left out).
 BASES = (industrial_base.RCA, industrial_base.LOG_OUTPUT, industrial_base.DENSITY, chain.UPSTREAM,
@@ -38,10 +40,11 @@ def _register(base: str) -> str:
         unit_zh="百分位 0–1", unit_en="percentile 0–1",
         meaning_zh=f"“{base_spec.label_zh}”在本地区候选产业中的百分位排位（数值最高者为 1，缺失值保持缺失），"
                    "只保留区内高低次序，便于跨年份比较。",
-        meaning_en=f"Percentile rank of “{base_spec.label_en}” ({base}) among the region's candidate industries "
+        meaning_en=f"Percentile rank of “{base_spec.label_en}” among the region's candidate industries "
                    "(1 = highest; missing values stay missing): keeps only the within-region order, comparable "
                    "across years",
-        source=f"{base_spec.source}; ranked within region")
+        source=f"{base_spec.source}; ranked within region", direction=base_spec.direction,
+        neutral=RANK_NEUTRAL if base_spec.direction else None)
 
 
 FEATURES = tuple(_register(base) for base in BASES)

@@ -51,11 +51,11 @@ UNIVERSITIES = feature(
     meaning_en="Number of MoE-listed higher-education institutions (2022 list; missing before)",
     source=SRC)
 RESEARCH_LQ = feature(
-    "research_services_lq", "research", label_zh="科研服务区位商", label_en="Research-services location quotient",
+    "research_services_lq", "research", label_zh="科研服务专业化系数", label_en="Research-services specialisation ratio",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="科学研究和技术服务业（H33）占本地区总产出的比重，除以全国的同一比重（t 年及以前最近一期投入产出表）；"
                "大于等于 1 表示科研服务比重较高的经济。",
-    meaning_en="Location quotient of scientific research & technical services (H33) in the region's output "
+    meaning_en="Specialisation ratio of scientific research & technical services (H33) in the region's output "
                "(latest IO year ≤ t): ≥ 1 = a research-heavy economy",
     source="io_panel (provincial IO tables)")
 TECH_INFLOW = feature(
@@ -70,10 +70,10 @@ TECH_MATCH = feature(
     "tech_match", "research", label_zh="技术需求匹配", label_en="Technology match",
     unit_zh="指数", unit_en="index",
     meaning_zh="该产业来自信息传输、软件和信息技术服务（H29）与科学研究和技术服务（H33）的直接投入系数（%），"
-               "乘以本地区科研服务区位商的自然对数；知识密集型产业遇上科研实力强的地区时为正。",
+               "乘以本地区科研服务专业化系数的自然对数；知识密集型产业遇上科研实力强的地区时为正。",
     meaning_en="The industry's input coefficient from information & IT services (H29) and scientific research & "
-               "technical services (H33), in %, times the log of the region's research-services location "
-               "quotient: > 0 when a knowledge-hungry industry meets a research-heavy region",
+               "technical services (H33), in %, times the log of the region's research-services specialisation "
+               "ratio: > 0 when a knowledge-hungry industry meets a research-heavy region",
     source="io_matrix, io_panel (provincial IO tables)")
 
 

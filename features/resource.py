@@ -15,18 +15,18 @@ CLEAN = ["generation_hydro", "generation_wind", "generation_solar", "generation_
 THERMAL = "generation_thermal"
 
 MINING_LQ = feature(
-    "mining_lq", "resource", label_zh="采矿业区位商", label_en="Mining location quotient",
+    "mining_lq", "resource", label_zh="采矿业专业化系数", label_en="Mining specialisation ratio",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="煤炭、油气、金属矿和非金属矿采选（H02–H05）合计占本地区总产出的比重，除以全国的同一比重；"
                "大于 1 表示本地区采矿业比重高于全国平均。",
-    meaning_en="Location quotient of coal, oil & gas, metal and non-metal mining (H02–H05) combined: their share "
+    meaning_en="Specialisation ratio of coal, oil & gas, metal and non-metal mining (H02–H05) combined: their share "
                "of the region's gross output over the national share; > 1 = more mining-heavy than the nation",
     source="io_panel (provincial IO tables)")
 AGRI_LQ = feature(
-    "agri_lq", "resource", label_zh="农业区位商", label_en="Agriculture location quotient",
+    "agri_lq", "resource", label_zh="农业专业化系数", label_en="Agriculture specialisation ratio",
     unit_zh="比值", unit_en="ratio",
     meaning_zh="农林牧渔业（H01）占本地区总产出的比重，除以全国的同一比重；大于 1 表示本地区农业比重高于全国平均。",
-    meaning_en="Location quotient of agriculture, forestry, animal husbandry and fishery (H01): its share of the "
+    meaning_en="Specialisation ratio of agriculture, forestry, animal husbandry and fishery (H01): its share of the "
                "region's gross output over the national share; > 1 = more agricultural than the nation",
     source="io_panel (provincial IO tables)")
 POWER_PC = feature(
@@ -53,10 +53,10 @@ CLEAN_SHARE = feature(
 RESOURCE_MATCH = feature(
     "resource_match", "resource", label_zh="资源投入匹配", label_en="Resource-input match",
     unit_zh="指数", unit_en="index",
-    meaning_zh="对该产业的农林牧渔和采矿业供应产业（H01–H05），以其直接投入系数为权重，对它们在本地区的区位商加权求和；"
+    meaning_zh="对该产业的农林牧渔和采矿业供应产业（H01–H05），以其直接投入系数为权重，对它们在本地区的专业化系数加权求和；"
                "资源消耗大的产业遇上资源富集的地区时数值高。",
     meaning_en="Sum over the industry's primary and mining suppliers (H01–H05) of their direct input coefficient "
-               "times their location quotient in the region: high when a resource-hungry industry meets a "
+               "times their specialisation ratio in the region: high when a resource-hungry industry meets a "
                "resource-rich region",
     source="io_matrix, io_panel (provincial IO tables)")
 ENERGY_MATCH = feature(

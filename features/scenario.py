@@ -49,8 +49,7 @@ EDITABLE_ATTRIBUTES: dict[str, AttributeRange] = {
     "secondary_share": AttributeRange(5, 70, "%", "%", "第二产业比重", "Secondary-sector share"),
     "retail_sales": AttributeRange(1, 100000, "亿元", "100 million yuan", "社会消费品零售总额", "Retail sales"),
     "rd_intensity": AttributeRange(0, 10, "%", "%", "研发强度", "R&D intensity"),
-    "rd_personnel": AttributeRange(0, 2_000_000, "人年", "person-years (FTE)", "研发人员全时当量",
-                                   "R&D personnel (FTE)"),
+    "rd_personnel": AttributeRange(0, 2_000_000, "人年", "FTE person-years", "研发人员全时当量", "R&D personnel"),
     "patents_granted": AttributeRange(0, 2_000_000, "件", "count", "专利授权量", "Patents granted"),
     "generation_thermal": AttributeRange(0, 8000, "亿千瓦时", "10^8 kWh", "火电发电量", "Thermal generation"),
     "generation_hydro": AttributeRange(0, 6000, "亿千瓦时", "10^8 kWh", "水电发电量", "Hydro generation"),
@@ -89,10 +88,10 @@ class EditWarning:
     def message(self, lang: str = "zh") -> str:
         """Human-readable note in ``lang``."""
         if lang == "zh":
-            name = f"{self.label_zh}（{self.field}）" if self.label_zh else self.field
+            name = self.label_zh or self.field  # the label, not the internal id (地区生产总值, not gdp)
             return (f"{name} = {readable_number(self.given)} 超出合理范围 [{readable_number(self.low)}, {readable_number(self.high)}] "
                     f"{self.unit_zh}，已按 {readable_number(self.used)} 计算")
-        name = f"{self.label_en} ({self.field})" if self.label_en else self.field
+        name = self.label_en or self.field
         return (f"{name} = {readable_number(self.given)} is outside the plausible range [{readable_number(self.low)}, "
                 f"{readable_number(self.high)}] {self.unit_en}; {readable_number(self.used)} was used")
 

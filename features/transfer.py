@@ -23,7 +23,7 @@ EXIT_COST = feature(
                "正在迁出东部的产业遇上本地区较低的劳动成本时为正。",
     meaning_en="Minus the eastern share trend of the industry times (1 − the region's relative unit labour cost "
                "in it): > 0 when an industry leaving the east meets cheaper labour in the region",
-    source=SRC)
+    source=SRC, direction=1, neutral=0.0)
 EXIT_GROWTH = feature(
     "exit_x_growth", "origin", label_zh="东部转出×经济增长", label_en="Eastern exit × regional growth",
     unit_zh="百分点×百分点", unit_en="percentage points × percentage points",

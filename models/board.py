@@ -27,9 +27,11 @@ from features.context import YearContext
 from features.origin import shedding_lists, shedding_regions
 from features.relatedness import rca
 from features.resource import clean_power_share, power_per_gdp
+from data.origins import Origin
 from models.crowding import (CROWDING_COLUMNS, DEFAULT_K, crowding, declared_matrix, declared_overlap,
                              structural_similarity, top_k_membership)
 from models.explain import Explainer, pillar_column, points_column
+from models.rules import MODEL, REGION_RULES, SITES_RULES
 
 GREEN_FEATURE = "coal_grid_flag"
 SCALE_FEATURE = "log_output"
@@ -39,6 +41,9 @@ DIGITAL_CODE = "H29"
 RESOURCE_SECTORS = ("H02", "H03", "H04", "H05", "H22", "H23", "H24")
 CROWDING_SHOWN = ["crowding_level", "crowding_count", "crowding_weighted", "crowding_ratio", "rivals"]
 DECLARED_SHOWN = ["declared_own", "declared_count", "declared_share", "declared_level", "declared_rivals"]
+#: Weight of nearness to the origin in the sites order from an origin (the rest: the sites rule's
+#: within-industry percentile rank). A stated rule, not a validated one: no origin → host flow data.
+ORIGIN_DISTANCE_WEIGHT = 1 / 3
 
 
 class AsOfError(ValueError):
@@ -115,9 +120,21 @@ class Board:
         The fitted model and its calibration.
     proximity : DataFrame
         Region × region proximity weights (:func:`models.crowding.proximity_weights`).
+    region_rule : str
+        What orders a region's industries: ``"model"`` (the fit score) or a rule of
+        :data:`models.rules.REGION_RULES` that beat it in rolling validation.
+    sites_rule : str
+        What orders the regions of an industry (:data:`models.rules.SITES_RULES`), chosen on
+        rolling industry queries.
     """
 
-    def __init__(self, arrays: InputArrays, as_of: int, explainer: Explainer, proximity: pd.DataFrame) -> None:
+    def __init__(self, arrays: InputArrays, as_of: int, explainer: Explainer, proximity: pd.DataFrame,
+                 region_rule: str = MODEL, sites_rule: str = MODEL) -> None:
+        if region_rule != MODEL and region_rule not in REGION_RULES:
+            raise ValueError(f"unknown region rule {region_rule!r}")
+        if sites_rule not in SITES_RULES:
+            raise ValueError(f"unknown sites rule {sites_rule!r}")
+        self.region_rule, self.sites_rule = region_rule, sites_rule
         self.arrays = arrays
         self.as_of = int(as_of)
         self.explainer = explainer
@@ -131,11 +148,14 @@ class Board:
         else:
             margin = explainer.margin(self.matrix)
         scale = np.nan_to_num(self.panel.column(SCALE_FEATURE).ravel(), nan=-np.inf)
+        order = margin if region_rule == MODEL else self.panel.column(REGION_RULES[region_rule]).ravel()
         keys = pd.DataFrame({"region": np.repeat(arrays.regions, n_industries),
-                             "industry": np.tile(arrays.candidates, n_regions), "margin": margin, "_scale": scale})
+                             "industry": np.tile(arrays.candidates, n_regions), "margin": margin, "_scale": scale,
+                             "_order": order})
         table = pd.DataFrame({  # built at once: column inserts into a str-labelled frame are slow
             "region": keys["region"], "industry": keys["industry"], "margin": margin, "score": explainer.score(margin),
-            "rank": rank_within(keys, "region", "margin"), "scale_rank": rank_within(keys, "region", "_scale")})
+            "rank": rank_within(keys, "region", "_order"), "scale_rank": rank_within(keys, "region", "_scale")})
+        self._scale = scale
         self.similarity = structural_similarity(latest_output(arrays, self.as_of))
         self.declared = pd.DataFrame(arrays.declared, index=pd.Index(arrays.regions, name="region"),
                                      columns=pd.Index(arrays.candidates, name="industry"))
@@ -225,8 +245,8 @@ class Board:
         return pd.DataFrame(columns)
 
     def sites(self, industry: str, top: int | None = None, hosts_only: bool = True,
-              origin: int | None = None) -> pd.DataFrame:
-        """Regions for ``industry``, best fit score first.
+              origin: int | Origin | None = None) -> pd.DataFrame:
+        """Regions for ``industry``, best first by the board's :attr:`sites_rule`.
 
         Parameters
         ----------
@@ -236,79 +256,130 @@ class Board:
             Keep the first ``top`` regions.
         hosts_only : bool
             Only host regions (central, western, north-eastern provinces).
-        origin : int, optional
-            Adcode of the province the industry would move from: adds ``distance_km``
-            (between centroids) and leaves the origin itself out.
+        origin : int or Origin, optional
+            Where the industry would move from (a province adcode, or a
+            :class:`data.origins.Origin`: province, city or cluster). Its provinces are
+            left out, ``distance_km`` (origin point to each centroid) is added, and the
+            order becomes ``(1 − w) · pct(rule) + w · pct(nearness)`` with
+            w = :data:`ORIGIN_DISTANCE_WEIGHT`: the within-list percentile ranks of the
+            sites rule and of closeness to the origin.
 
         Returns
         -------
         DataFrame
             ``rank, industry, region, name_zh, name_en, macro_region, score, region_rank,
-            base_score, pillar_*`` and the crowding, declared and green columns
-            (+ ``distance_km``).
+            base_score, pillar_*``, the crowding, declared and green columns, ``rule_rank``
+            (rank by the sites rule alone) (+ ``distance_km``); ``attrs["sites_rule"]``.
         """
+        origin = self.as_origin(origin)
         mask = self._rows(industry=industry)
         if hosts_only:
             mask &= self.table["region"].isin(self.arrays.hosts).to_numpy()
         if origin is not None:
-            mask &= (self.table["region"] != int(origin)).to_numpy()
-        rows = self.table.loc[mask].sort_values(["score", "rank", "region"], ascending=[False, True, True],
-                                                kind="stable")
-        rows = rows.head(top) if top is not None else rows
+            mask &= ~self.table["region"].isin(origin.provinces).to_numpy()
+        rows = self.table.loc[mask]
+        key = self._sites_key(mask, rows)
+        ordered = rows.assign(_key=key, _rule=key).sort_values(["_rule", "score", "region"],
+                                                               ascending=[False, False, True], kind="stable")
+        rule_rank = pd.Series(np.arange(1, len(rows) + 1), index=ordered.index)
+        km = None
+        if origin is not None:
+            km = self.distances(origin).reindex(rows["region"]).to_numpy()
+            near = pd.Series(-np.nan_to_num(km, nan=np.inf), index=rows.index).rank(pct=True)
+            fit = pd.Series(key, index=rows.index).rank(pct=True)
+            w = ORIGIN_DISTANCE_WEIGHT
+            ordered = rows.assign(_key=((1 - w) * fit + w * near).to_numpy(), _rule=key).sort_values(
+                ["_key", "_rule", "region"], ascending=[False, False, True], kind="stable")
+        rows = ordered.head(top) if top is not None else ordered
         chosen = self.table.index.isin(rows.index)
-        rows = self.explained(chosen).loc[rows.index].rename(columns={"rank": "region_rank"})
+        explained = self.explained(chosen).loc[rows.index].rename(columns={"rank": "region_rank"})
         regions = self._names("region")
-        out = rows[["region"]].copy()
+        out = explained[["region"]].copy()
         out.insert(0, "rank", np.arange(1, len(rows) + 1))
         out.insert(1, "industry", industry)
         for column in ("name_zh", "name_en", "macro_region"):
             out[column] = regions.loc[out["region"], column].to_numpy()
         keep = ["score", "region_rank", "base_score", *[pillar_column(p) for p in PILLARS], *CROWDING_SHOWN,
                 *DECLARED_SHOWN, "green_flag"]
-        out = pd.concat([out, rows[keep]], axis=1)
+        out = pd.concat([out, explained[keep]], axis=1)
+        out["rule_rank"] = rule_rank.loc[rows.index].to_numpy()
         if origin is not None:
-            out["distance_km"] = self.distances(int(origin)).reindex(out["region"]).to_numpy()
-        return out.reset_index(drop=True)
+            out["distance_km"] = self.distances(origin).reindex(out["region"]).to_numpy()
+        out = out.reset_index(drop=True)
+        out.attrs["sites_rule"] = self.sites_rule
+        return out
+
+    def as_origin(self, origin: int | Origin | None) -> Origin | None:
+        """``origin`` as an :class:`Origin` (a bare adcode is a province)."""
+        if origin is None or isinstance(origin, Origin):
+            return origin
+        code = int(origin)
+        names = self._names("region")
+        zh, en = (str(names.loc[code, c]) for c in ("name_zh", "name_en")) if code in names.index else ("", "")
+        return Origin("province", code, zh, en, (code,))
+
+    def _sites_key(self, mask: np.ndarray, rows: pd.DataFrame) -> np.ndarray:
+        """The sites rule's value of the table rows selected by ``mask`` (higher = better)."""
+        score = rows["score"].to_numpy(dtype=float)
+        scale = self._scale[mask]
+        if self.sites_rule == "model":
+            return score
+        if self.sites_rule == "scale":
+            return scale
+        if self.sites_rule == "density":
+            return np.nan_to_num(self.panel.column("density").ravel()[mask], nan=-np.inf)
+        return (pd.Series(score).rank(pct=True) + pd.Series(scale).rank(pct=True)).to_numpy()
 
     def industry_scores(self, industry: str) -> pd.Series:
         """Region → fit score (0–100) of ``industry`` in every region (for maps)."""
         rows = self.table.loc[self._rows(industry=industry)]
         return pd.Series(rows["score"].to_numpy(), index=rows["region"].to_numpy(), name="score")
 
-    def distances(self, origin: int) -> pd.Series:
-        """Great-circle distance (km) between the centroid of ``origin`` and every region's."""
+    def distances(self, origin: int | Origin) -> pd.Series:
+        """Great-circle distance (km) between the origin's point (a province's centroid, or an
+        :class:`Origin`'s own point) and every region's centroid."""
         arrays = self.arrays
         index = pd.Index(arrays.regions, name="region")
-        if int(origin) not in arrays.position:
+        origin = self.as_origin(origin)
+        if origin.lon is not None:
+            lon, lat = origin.lon, origin.lat
+        elif origin.code in arrays.position:
+            i = arrays.position[origin.code]
+            lon, lat = arrays.lon[i], arrays.lat[i]
+        else:
             return pd.Series(np.nan, index=index)
-        i = arrays.position[int(origin)]
-        km = great_circle_km(arrays.lon[i], arrays.lat[i], arrays.lon, arrays.lat)
+        km = great_circle_km(lon, lat, arrays.lon, arrays.lat)
         return pd.Series(km, index=index).round(0)
 
-    def origin_trend(self, industry: str, origin: int) -> dict:
-        """The origin province's own trend in ``industry`` over the last IO period.
+    def origin_trend(self, industry: str, origin: int | Origin) -> dict:
+        """The origin's own trend in ``industry`` over the last IO period (a city or cluster: its
+        provinces together — the IO tables are provincial).
 
         Returns
         -------
         dict
-            ``region, industry, year_before, year_now, share_before, share_now, change``
+            ``region`` (the province's adcode; None for a city or cluster), ``provinces``,
+            ``industry, year_before, year_now, share_before, share_now, change``
             (national share, %, and its change in percentage points) and ``shed``
             (万元 of output given up beyond its proportional share; 0 when it gained).
         """
         arrays = self.arrays
+        origin = self.as_origin(origin)
         now_year = arrays.io_year_as_of(self.as_of)
         before_year = arrays.previous_io_year(now_year)
-        out = {"region": int(origin), "industry": industry, "year_before": before_year, "year_now": now_year,
+        out = {"region": origin.code if origin.kind == "province" else None, "provinces": list(origin.provinces),
+               "industry": industry, "year_before": before_year, "year_now": now_year,
                "share_before": None, "share_now": None, "change": None, "shed": None}
-        if before_year is None or int(origin) not in arrays.position:
+        rows = [arrays.position[p] for p in origin.provinces if p in arrays.position]
+        if before_year is None or len(rows) != len(origin.provinces):
             return out
-        i, j = arrays.position[int(origin)], arrays.column[industry]
+        j = arrays.column[industry]
         now, before = arrays.output(now_year)[:, j], arrays.output(before_year)[:, j]
         both = ~np.isnan(now) & ~np.isnan(before)
-        if not both[i]:
+        if not both[rows].all():
             return out
-        share_now = float(now[i] / now[both].sum() * 100)
-        share_before = float(before[i] / before[both].sum() * 100)
+        share_now = float(now[rows].sum() / now[both].sum() * 100)
+        share_before = float(before[rows].sum() / before[both].sum() * 100)
         shed = max(0.0, -(share_now - share_before) / 100 * float(now[both].sum()))
         out.update(share_before=share_before, share_now=share_now, change=share_now - share_before, shed=shed)
         return out

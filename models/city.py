@@ -38,13 +38,14 @@ SLOPE = 3.0  # logits per unit of the evidence index
 _EPS = 1e-4
 
 CITY_NOTE = {
-    "en": ("city scores are presence-based estimates, not output: the province's 0–100 fit score moved on the odds "
-           "scale by the city's evidence (declared development zones 2018, listed manufacturing firms 2025 list, "
-           "steel capacity, census population 2010/2020, and the distance to the origin province when one is "
-           "given) against the national average; no city output data exist to check them"),
-    "zh": ("城市得分是基于存在证据的估计，并非产出：以所在省的 0–100 适配分为基础，按城市证据（2018 年开发区主导产业、"
-           "2025 年上市制造业企业、钢铁产能、2010/2020 年人口普查，给定迁出省时还有与其距离）相对全国平均水平在几率尺度上调整；"
-           "目前没有城市产出数据可供检验"),
+    "en": ("city scores are presence-based estimates, not output: the province's 0–100 fit "
+           "score is raised where the city's existing base (development zones declaring the industry 2018, listed "
+           "manufacturing firms 2025 list, steel capacity, census population 2010/2020, and the distance to the "
+           "origin province when one is given) is above the national average and lowered where it is below, "
+           "staying within 0–100; no city output data exist to check them"),
+    "zh": ("城市得分是根据本市已有基础（存在证据）的估计，并非产出：以所在省的 0–100 适配分为起点，本市已有基础（2018 年开发区主导产业、"
+           "2025 年上市制造业企业、钢铁产能、2010/2020 年人口普查，给定迁出省时还有与其距离）高于全国平均则上调、低于则下调，"
+           "分数始终在 0–100 之间；目前没有城市产出数据可供检验"),
 }
 
 

@@ -63,10 +63,10 @@ def evidence_sentences(item: dict, reference: float, steel_year: int | None) -> 
     zh_name, en_name = item["industry_zh"], item["industry_en"]
     zones, weighted = item["zones_declaring"], item["zones_weighted"] or 0.0
     firms, recent = item["listed_firms"], item["listed_recent"]
-    zh = [f"本省适配分 {item['province_score']:.0f} 分（本省 16 个候选产业中第 {item['province_rank']} 名），本市证据指数 "
+    zh = [f"本省适配分 {item['province_score']:.0f} 分（本省 16 个候选产业中第 {item['province_rank']} 名），本市已有基础 "
           f"{item['evidence']:.2f}（0–1，全国平均 {reference:.2f}），城市得分 {item['score']:.0f} 分"]
     en = [f"province fit score {item['province_score']:.0f}/100 (rank {item['province_rank']} of 16 in the province); "
-          f"city evidence index {item['evidence']:.2f} (0–1, national mean {reference:.2f}) → city score "
+          f"the city's existing base {item['evidence']:.2f} (0–1, national mean {reference:.2f}) → city score "
           f"{item['score']:.0f}/100"]
     if zones:
         zh.append(f"本市 {zones} 个开发区把{zh_name}列为主导产业（2018 年目录，按级别和面积加权 {weighted:.1f} 个）")

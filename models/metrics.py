@@ -15,10 +15,32 @@ def ranking(scores: np.ndarray) -> np.ndarray:
     return np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable")
 
 
-def ndcg_at_k(relevance: np.ndarray, scores: np.ndarray, k: int) -> float:
+def _tie_averaged(gains: np.ndarray, ordered_scores: np.ndarray) -> np.ndarray:
+    """Gains in ranked order with each run of equal scores replaced by the run's mean gain:
+    the expected gain at each position when ties are broken uniformly at random."""
+    keys = np.nan_to_num(ordered_scores, nan=-np.inf)
+    block = np.concatenate([[0], np.cumsum(keys[1:] != keys[:-1])])
+    return (np.bincount(block, weights=gains) / np.bincount(block))[block]
+
+
+def ndcg_at_k(relevance: np.ndarray, scores: np.ndarray, k: int, ties: str = "first") -> float:
     """NDCG@k with exponential gain ``2^rel − 1`` and ``log2(rank + 1)`` discount.
 
-    NaN when the query has no relevant item.
+    Parameters
+    ----------
+    relevance, scores : ndarray
+        Graded relevance and scores of one query's items.
+    k : int
+        Cut-off.
+    ties : {"first", "average"}
+        ``"first"``: tied scores keep the input order. ``"average"``: the expectation over
+        uniformly random orders of each run of tied scores (so a constant score gives
+        exactly the expected NDCG of a random order).
+
+    Returns
+    -------
+    float
+        NaN when the query has no relevant item.
     """
     relevance = np.asarray(relevance, dtype=float)
     discount = 1.0 / np.log2(np.arange(2, k + 2))
@@ -26,8 +48,14 @@ def ndcg_at_k(relevance: np.ndarray, scores: np.ndarray, k: int) -> float:
     best = float(((2.0 ** ideal - 1) * discount[: len(ideal)]).sum())
     if best <= 0:
         return float("nan")
-    got = relevance[ranking(scores)][:k]
-    return float(((2.0 ** got - 1) * discount[: len(got)]).sum()) / best
+    order = ranking(scores)
+    gains = 2.0 ** relevance[order] - 1
+    if ties == "average":
+        gains = _tie_averaged(gains, np.asarray(scores, dtype=float)[order])
+    elif ties != "first":
+        raise ValueError(f"ties must be 'first' or 'average', not {ties!r}")
+    got = gains[:k]
+    return float((got * discount[: len(got)]).sum()) / best
 
 
 def precision_at_k(relevant: np.ndarray, scores: np.ndarray, k: int) -> float:

@@ -23,13 +23,13 @@ from features.build import build_features, build_panel
 from features.catalogue import catalogue
 from features.coverage import coverage_by_year
 from features.inputs import load_inputs
-from models import evaluation, model_card, paths, reporting
+from models import evaluation, model_card, paths, recent_wave, reporting
 from models.artifacts import read_metadata, save_model
 from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, answers_problem
 from models.evaluation import METHODS  # noqa: F401  (re-exported)
 from models.precompute import write_answers
 from models.scoring import Scorer, arrays_of_shipped
-from models.training import default_frame, train_shipped
+from models.training import CONFIGS, default_frame, train_shipped
 
 
 class YearOutOfRange(ValueError):
@@ -96,14 +96,18 @@ def train_and_save(directory: Path | None = None) -> tuple[object, dict, Path]:
     model, metadata = train_shipped(default_frame())
     path = save_model(model, metadata, directory)
     calibration = (metadata["calibration"]["a"], metadata["calibration"]["b"])
-    write_answers(Scorer(model, calibration, arrays_of_shipped()), directory / paths.ANSWERS_DIR_NAME,
+    write_answers(Scorer(model, calibration, arrays_of_shipped(), rules=metadata), directory / paths.ANSWERS_DIR_NAME,
                   model_dir=directory)
     return model, metadata, path
 
 
 def evaluate() -> dict:
-    """The full evaluation (:func:`models.evaluation.evaluate` on the committed data)."""
-    return evaluation.evaluate()
+    """The full evaluation (:func:`models.evaluation.evaluate` on the committed data) with the
+    2017→2022/2024 recent-wave validation of the shipped configuration (:mod:`models.recent_wave`)."""
+    result = evaluation.evaluate()
+    shipped = next(c for c in CONFIGS if c.name == result["shipped_config"]["name"])
+    result["recent_wave"] = recent_wave.shipped_recent_wave(shipped)
+    return result
 
 
 def evaluation_outputs() -> list[Path]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from features.catalogue import spec
 from features.relative import SUFFIX
 from models.board import Board
 
@@ -90,8 +91,8 @@ TEMPLATES: dict[str, Template] = {
         lambda f: f"the province made {f.value:.1f}% of national {f.industry_en} output in {f.io_year}{_rank_en(f)}"),
     "rca": (
         "专业化程度", "Specialisation",
-        lambda f: f"区位商 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
-        lambda f: f"location quotient {f.value:.2f} in {f.io_year} (above 1 = more concentrated than the nation)"),
+        lambda f: f"专业化系数 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
+        lambda f: f"specialisation ratio {f.value:.2f} in {f.io_year} (above 1 = more concentrated than the nation)"),
     "density": (
         "关联产业", "Related industries",
         lambda f: f"与该产业相关的产业中 {f.value * 100:.0f}% 已在本省形成专业化（{f.io_year} 年）",
@@ -103,8 +104,8 @@ TEMPLATES: dict[str, Template] = {
                   f"specialises in ({f.io_year})"),
     "upstream_depth": (
         "上游配套强度", "Supplier depth",
-        lambda f: f"供应商产业在本省的平均区位商为 {f.value:.2f}（{f.io_year} 年）",
-        lambda f: f"the industry's suppliers have an average location quotient of {f.value:.2f} in the province "
+        lambda f: f"供应商产业在本省的平均专业化系数为 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
+        lambda f: f"the industry's suppliers have an average specialisation ratio of {f.value:.2f} in the province "
                   f"({f.io_year})"),
     "downstream_presence": (
         "下游市场", "Buyers",
@@ -179,8 +180,8 @@ TEMPLATES: dict[str, Template] = {
                   f"{abs(f.value):.2f} percentage points"),
     "rca_change_prev": (
         "专业化变化", "Change in specialisation",
-        lambda f: f"{f.before_year}–{f.io_year} 年区位商{_up_down_zh(f.value)} {abs(f.value):.2f}",
-        lambda f: f"the location quotient {_up_down_en(f.value)} by {abs(f.value):.2f}, {f.before_year}–{f.io_year}"),
+        lambda f: f"{f.before_year}–{f.io_year} 年专业化系数{_up_down_zh(f.value)} {abs(f.value):.2f}",
+        lambda f: f"the specialisation ratio {_up_down_en(f.value)} by {abs(f.value):.2f}, {f.before_year}–{f.io_year}"),
     "share_gap": (
         "追赶空间", "Room to catch up",
         lambda f: f"本省经济比重比该产业全国份额高 {f.value:.1f} 个百分点" if f.value >= 0
@@ -190,12 +191,14 @@ TEMPLATES: dict[str, Template] = {
                   f"its share of the industry exceeds its economic weight by {-f.value:.1f} percentage points"),
     "resource_match": (
         "资源投入匹配", "Resource-input match",
-        lambda f: f"该产业对农产品和矿产的投入与本省资源产业的匹配指数为 {f.value:.2f}",
-        lambda f: f"the industry's farm and mining inputs match the province's resource sectors (index {f.value:.2f})"),
+        lambda f: f"该产业对农产品和矿产的需求与本省资源产业的匹配程度为 {f.value:.2f}（越高越匹配）",
+        lambda f: f"the industry's farm and mining inputs against the province's resource sectors: match "
+                  f"{f.value:.2f} (higher = better match)"),
     "energy_match": (
         "能源投入匹配", "Energy-input match",
-        lambda f: f"能源投入与本省电力充裕程度的匹配指数为 {f.value:.2f}",
-        lambda f: f"energy-input needs against the province's power abundance: index {f.value:.2f}"),
+        lambda f: f"能源需求与本省电力充裕程度的匹配程度为 {f.value:.2f}（正为匹配，负为缺电）",
+        lambda f: f"energy-input needs against the province's power abundance: match {f.value:.2f} "
+                  f"(positive = enough power, negative = short)"),
     "power_per_gdp": (
         "电力供应", "Power supply",
         lambda f: f"单位 GDP 发电量 {f.value:.2f} 千瓦时/元",
@@ -235,11 +238,12 @@ TEMPLATES: dict[str, Template] = {
         lambda f: f"第二产业占 GDP 的 {f.value:.0f}%", lambda f: f"industry and construction are {f.value:.0f}% of GDP"),
     "research_services_lq": (
         "科研服务", "Research services",
-        lambda f: f"科学研究和技术服务业区位商 {f.value:.2f}（{f.io_year} 年）",
-        lambda f: f"research & technical services location quotient {f.value:.2f} ({f.io_year})"),
+        lambda f: f"科学研究和技术服务业专业化系数 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
+        lambda f: f"research & technical services specialisation ratio {f.value:.2f} ({f.io_year}; above 1 = "
+                  f"more concentrated than the nation)"),
     "tech_match": (
         "技术匹配", "Technology match",
-        lambda f: f"该产业的技术服务投入与本省科研实力的匹配指数为 {f.value:.2f}",
+        lambda f: f"该产业的技术服务需求与本省科研实力的匹配程度为 {f.value:.2f}（正为匹配）",
         lambda f: f"the industry's use of technical services against the province's research strength: {f.value:.2f}"),
     "tech_inflow_share": (
         "技术吸纳", "Technology bought",
@@ -247,12 +251,12 @@ TEMPLATES: dict[str, Template] = {
         lambda f: f"technology contracts bought equal {f.value:.1f}% of GDP"),
     "mining_lq": (
         "矿产资源", "Mining base",
-        lambda f: f"采矿业区位商 {f.value:.2f}（{f.io_year} 年）",
-        lambda f: f"mining location quotient {f.value:.2f} ({f.io_year})"),
+        lambda f: f"采矿业专业化系数 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
+        lambda f: f"mining specialisation ratio {f.value:.2f} ({f.io_year}; above 1 = more than the nation)"),
     "agri_lq": (
         "农业基础", "Farming base",
-        lambda f: f"农业区位商 {f.value:.2f}（{f.io_year} 年）",
-        lambda f: f"agriculture location quotient {f.value:.2f} ({f.io_year})"),
+        lambda f: f"农业专业化系数 {f.value:.2f}（{f.io_year} 年；大于 1 表示比全国平均更集中）",
+        lambda f: f"agriculture specialisation ratio {f.value:.2f} ({f.io_year}; above 1 = more than the nation)"),
     "coastal": (
         "沿海", "Coast", lambda f: "有出海口" if f.value >= 1 else "无出海口",
         lambda f: "a sea coast" if f.value >= 1 else "no sea coast"),
@@ -263,6 +267,8 @@ TEMPLATES: dict[str, Template] = {
         "国家级新区", "National new areas",
         lambda f: f"拥有 {f.value:.0f} 个国家级新区", lambda f: f"{f.value:.0f} national new area(s)"),
 }
+#: Values smaller than this print as 0.00 and carry no information a reason could rest on.
+NEGLIGIBLE = 0.005
 #: Features ranked among provinces (for "居全国第 N 位").
 RANKED = {"log_output", "national_share", "demand_share"}
 
@@ -287,8 +293,33 @@ def _province_rank(board: Board, feature: str, region: int, industry: str) -> tu
     return int((known > mine).sum()) + 1, len(known)
 
 
+def stated(topic: str, value: float | None, points: float) -> bool:
+    """Whether a topic's contribution may be stated as a reason.
+
+    Not stated: no movement (0 points); a missing or zero value (below :data:`NEGLIGIBLE`, which
+    the sentences print as 0.00) shown as pushing the score up (no information cannot be a
+    reason for a higher score); and a feature with a known
+    direction (:attr:`features.catalogue.FeatureSpec.direction`) whose points go against
+    it for the value shown — at its neutral value it moves nothing, on the worse side it
+    may only lower the score, on the better side only raise it (a higher labour cost is
+    never a reason for a higher score).
+    """
+    if points == 0:
+        return False
+    if value is None or np.isnan(float(value)):
+        return points < 0
+    if points > 0 and abs(float(value)) < NEGLIGIBLE:
+        return False
+    feature = spec(topic)
+    if not feature.direction:
+        return True
+    side = feature.direction * (float(value) - feature.neutral)
+    return bool(side != 0 and np.sign(side) == np.sign(points))
+
+
 def reasons(board: Board, region: int, industry: str, n: int = 3) -> list[Reason]:
-    """The ``n`` largest contributions to the fit score of ``industry`` in ``region``, as sentences.
+    """The ``n`` largest contributions to the fit score of ``industry`` in ``region`` that may be
+    stated (:func:`stated`), as sentences.
 
     Topics without a template, or whose value is missing, fall back to a generic
     sentence naming the feature and its value.
@@ -304,7 +335,8 @@ def reasons(board: Board, region: int, industry: str, n: int = 3) -> list[Reason
     vintage = board.vintage()
     before = board.arrays.previous_io_year(vintage["io_year"])
     out = []
-    for topic, points in sorted(topics.items(), key=lambda kv: -abs(kv[1]))[:n]:
+    ranked = [(t, p) for t, p in sorted(topics.items(), key=lambda kv: -abs(kv[1])) if stated(t, values.get(t), p)]
+    for topic, points in ranked[:n]:
         value = values.get(topic)
         rank, n_ranked = _province_rank(board, topic, region, industry) if topic in RANKED else (None, 0)
         facts = Facts(value=float("nan") if value is None else float(value), rank=rank, n_ranked=n_ranked,
@@ -324,8 +356,6 @@ def _sentence(topic: str, points: float, facts: Facts) -> Reason:
     sign_zh, sign_en = _effect(points)
     template = TEMPLATES.get(topic)
     if template is None or np.isnan(facts.value):
-        from features.catalogue import spec
-
         feature = spec(topic)
         value = "无数据" if np.isnan(facts.value) else f"{facts.value:.3g}"
         value_en = "no data" if np.isnan(facts.value) else f"{facts.value:.3g}"

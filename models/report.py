@@ -27,11 +27,11 @@ SOURCES = {
            "(priority industries, computing hubs, national new areas)."),
 }
 METHOD_ZH = {"national_size": "全国产业规模", "scale": "现有产出规模", "density": "关联密度", "industry_prior": "产业先验",
-             "persistence": "区位商", "momentum": "近期势头", "atlas": "Atlas 综合分",
-             "density_persistence": "关联密度+区位商", "random": "随机"}
+             "persistence": "专业化系数", "momentum": "近期势头", "atlas": "Atlas 综合分",
+             "density_persistence": "关联密度+专业化系数", "random": "随机"}
 METHOD_EN = {"national_size": "national industry size", "scale": "existing output", "density": "relatedness density",
-             "industry_prior": "industry prior", "persistence": "location quotient", "momentum": "momentum",
-             "atlas": "Atlas score", "density_persistence": "density + RCA", "random": "random"}
+             "industry_prior": "industry prior", "persistence": "specialisation ratio", "momentum": "momentum",
+             "atlas": "Atlas score", "density_persistence": "density + specialisation", "random": "random"}
 
 
 def caveat(evaluation: dict | None) -> dict[str, str]:

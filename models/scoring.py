@@ -27,6 +27,7 @@ from models.board import AsOfError, Board
 from models.crowding import border_neighbours, proximity_weights
 from models.explain import Explainer
 from models.ranker import HostfitRanker
+from models.rules import MODEL
 
 WHAT_IF_CACHE_SIZE = 4
 SHIPPED_CACHE_SIZE = 8
@@ -48,10 +49,16 @@ class Scorer:
     outlines : DataFrame, optional
         ``region, geojson`` province outlines for shared borders (default: the
         ``geo_outlines`` table).
+    rules : dict, optional
+        ``region_rule`` and ``sites_rule`` chosen by rolling validation (the model
+        metadata, :func:`models.training.shipped_rules`); both default to the model.
     """
 
     def __init__(self, ranker: HostfitRanker, calibration: tuple[float, float], arrays: InputArrays,
-                 outlines: pd.DataFrame | None = None) -> None:
+                 outlines: pd.DataFrame | None = None, rules: dict | None = None) -> None:
+        rules = rules or {}
+        self.region_rule = str(rules.get("region_rule", MODEL))
+        self.sites_rule = str(rules.get("sites_rule", MODEL))
         self.explainer = Explainer(ranker, calibration)
         self.features = self.explainer.features
         self.arrays = arrays
@@ -96,7 +103,8 @@ class Scorer:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-        board = Board(arrays, year, self.explainer, self._proximity(arrays))
+        board = Board(arrays, year, self.explainer, self._proximity(arrays), region_rule=self.region_rule,
+                      sites_rule=self.sites_rule)
         with self._lock:
             cache[key] = board
             while len(cache) > size:
@@ -158,4 +166,4 @@ def load_scorer() -> Scorer:
         No saved model, or one that is corrupted or trained on other data.
     """
     ranker, meta = load_model()
-    return Scorer(ranker, calibration_of(meta), arrays_of_shipped())
+    return Scorer(ranker, calibration_of(meta), arrays_of_shipped(), rules=meta)

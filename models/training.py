@@ -25,21 +25,27 @@ import numpy as np
 import pandas as pd
 
 from features.build import build_panel
-from features.catalogue import feature_names
+from features.catalogue import directions, feature_names
 from features.inputs import FeatureInputs, io_wide, load_inputs
 from models.calibration import fit_calibration
 from models.complexity import complexity_frame
 from models.labels import build_labels, transitions
 from models.metrics import ndcg_at_k
 from models.ranker import HostfitRanker
+from models.rules import (EVALUATION_MACROS, industry_query_table, region_rule, region_rule_scores,  # noqa: F401
+                          sites_rule)
 
 KEYS = ["region", "industry", "year"]
 QUERY = ["year", "region"]
+#: Graded labels a configuration may train on (:mod:`models.labels`): the scale-free change of
+#: the national share (primary) and the size-weighted xgain.
 LABEL = "grade"
+SHARE_LABEL = "grade_share"
+#: The label configurations are selected and the bars judged on (scale-free: the change of the
+#: host's national share in the industry, graded within the province), and its top-5 flag.
+SELECTION_LABEL = SHARE_LABEL
+SELECTION_TOP = "top_gainer_share"
 MIN_COVERAGE = 0.5
-#: Regions the bars are measured on and configurations are selected on: central and
-#: western provinces (DESIGN §5). Training uses every province's queries.
-EVALUATION_MACROS = ("Central", "West")
 #: Context-only features: shown to users, never model inputs (see their catalogue meaning).
 CONTEXT_ONLY = ("product_share_trend",)
 
@@ -62,10 +68,20 @@ class Config:
     params: dict = field(default_factory=dict)
     features: tuple[str, ...] | None = None
     description_zh: str = ""
+    label: str = LABEL
 
-    def ranker(self) -> HostfitRanker:
-        """An unfitted :class:`HostfitRanker` with this configuration."""
-        return HostfitRanker(**self.params)
+    def ranker(self, names: list[str] | None = None) -> HostfitRanker:
+        """An unfitted :class:`HostfitRanker` with this configuration.
+
+        With ``names`` (the features it will be fitted on), every feature with a known
+        direction in the catalogue (:func:`features.catalogue.directions`) is constrained
+        monotone in that direction, on top of the configuration's own constraints.
+        """
+        params = dict(self.params)
+        if names is not None:
+            monotone = {**{f: d for f, d in directions().items() if f in names}, **(params.get("monotone") or {})}
+            params["monotone"] = {f: monotone[f] for f in names if f in monotone} or None
+        return HostfitRanker(**params)
 
 
 #: Candidates for rolling selection; the first is the default where no validation
@@ -90,6 +106,11 @@ CONFIGS: tuple[Config, ...] = (
            "refined by 'small' trees (a blend with the scale rule)",
            {**_SMALL, "monotone": _CHAIN_MONOTONE, "prior": _PRIOR_MARKET_SCALE},
            description_zh="以全国产业规模加 0.25 × 现有产出（对数）为先验，再用 small 配置的树修正（与规模规则的混合）"),
+    Config("small_share", "as 'small', trained on the scale-free label (graded change of national share)",
+           {**_SMALL, "monotone": _CHAIN_MONOTONE}, label=SHARE_LABEL,
+           description_zh="同 small，但以无量纲标签（全国份额变化的省内分级）训练"),
+    Config("medium_share", "as 'medium', trained on the scale-free label (graded change of national share)",
+           _MEDIUM, label=SHARE_LABEL, description_zh="同 medium，但以无量纲标签（全国份额变化的省内分级）训练"),
 )
 
 
@@ -153,27 +174,27 @@ def query_sizes(frame: pd.DataFrame) -> np.ndarray:
 
 
 def fit_ranker(frame: pd.DataFrame, config: Config) -> HostfitRanker:
-    """Fit a ranker of ``config`` on ``frame``'s rows and its :data:`LABEL`.
+    """Fit a ranker of ``config`` on ``frame``'s rows and the configuration's label.
 
     Queries whose labels are all zero carry no ranking signal and are dropped.
     Features: those of the configuration that are eligible in these rows; prior
     features are always kept.
     """
     frame = frame.sort_values(QUERY + ["industry"])
-    frame = frame.loc[frame.groupby(QUERY)[LABEL].transform("max") > 0]
+    frame = frame.loc[frame.groupby(QUERY)[config.label].transform("max") > 0]
     names = eligible_features(frame, config.features)
     prior = list((config.params.get("prior") or {}))
     names += [p for p in prior if p not in names]
-    ranker = config.ranker()
-    return ranker.fit(frame[names], frame[LABEL].to_numpy(), group=query_sizes(frame))
+    ranker = config.ranker(names)
+    return ranker.fit(frame[names], frame[config.label].to_numpy(), group=query_sizes(frame))
 
 
-def mean_region_ndcg(frame: pd.DataFrame, scores: np.ndarray, k: int = 5) -> float:
-    """NDCG@k of ``scores`` per query of the :data:`EVALUATION_MACROS` regions, averaged per
-    region, then over regions."""
+def mean_region_ndcg(frame: pd.DataFrame, scores: np.ndarray, k: int = 5, label: str = SELECTION_LABEL) -> float:
+    """NDCG@k on ``label`` of ``scores`` per query of the :data:`EVALUATION_MACROS` regions,
+    averaged per region, then over regions."""
     scored = frame.assign(_score=np.asarray(scores, dtype=float))
     scored = scored.loc[scored["macro_region"].isin(EVALUATION_MACROS)]
-    per_query = [(region, ndcg_at_k(q[LABEL].to_numpy(), q["_score"].to_numpy(), k))
+    per_query = [(region, ndcg_at_k(q[label].to_numpy(), q["_score"].to_numpy(), k))
                  for (_, region), q in scored.groupby(QUERY)]
     table = pd.DataFrame(per_query, columns=["region", "ndcg"]).dropna()
     return float(table.groupby("region")["ndcg"].mean().mean())
@@ -216,9 +237,10 @@ def select_config(frame: pd.DataFrame, validation_years: list[int],
     """The configuration with the best rolling-validation NDCG@5.
 
     With no validation year (nothing to validate on), the first configuration is
-    the default. The score is NDCG@5 on the xgain grade averaged over the
-    validation transitions' queries of central and western provinces (per region,
-    then over regions): the hosts the product and its bars are about.
+    the default. The score is NDCG@5 on the scale-free grade (:data:`SELECTION_LABEL`)
+    averaged over the validation transitions' queries of central and western
+    provinces (per region, then over regions): the hosts the product and its bars
+    are about.
     """
     if not validation_years:
         return Selection(configs[0], [{"config": c.name, "description": c.description, "ndcg@5": None,
@@ -233,6 +255,30 @@ def select_config(frame: pd.DataFrame, validation_years: list[int],
     for i, row in enumerate(record):
         row["selected"] = i == best
     return Selection(configs[best], record, held_by_config[best])
+
+
+def nested_predictions(frame: pd.DataFrame, years: list[int], configs: tuple[Config, ...] = CONFIGS
+                       ) -> tuple[pd.DataFrame, dict[int, Selection]]:
+    """The whole procedure out of time: each transition starting in ``years`` is scored by the
+    configuration chosen (:func:`select_config`) on the transitions before it — the first
+    configuration where none exists — trained on the transitions ending at or before its start.
+
+    Returns
+    -------
+    (held, choices)
+        The scored rows (``prediction`` = margin, ``centred`` = margin − base value) and
+        ``{year: Selection}``.
+    """
+    parts, choices = [], {}
+    for year in years:
+        train = frame.loc[frame["year"] < year]
+        choice = select_config(train, validation_years(train), configs)
+        model = fit_ranker(train, choice.config)
+        held = frame.loc[frame["year"] == year]
+        prediction = model.predict(held)
+        parts.append(held.assign(prediction=prediction, centred=prediction - model.base_value))
+        choices[int(year)] = choice
+    return pd.concat(parts), choices
 
 
 def validation_years(frame: pd.DataFrame, before: int | None = None) -> list[int]:
@@ -252,28 +298,52 @@ def train_model(frame: pd.DataFrame, config: Config, last_year: int | None = Non
 def train_shipped(frame: pd.DataFrame) -> tuple[HostfitRanker, dict]:
     """The model that scores "now": configuration chosen by rolling validation on every
     transition, trained on all of them, calibrated on the chosen configuration's rolling
-    out-of-time predictions.
+    out-of-time predictions. Whether the model or a simple rule orders the lists is decided
+    on the nested out-of-time predictions of the whole procedure (:func:`nested_predictions`),
+    so the model is not favoured by having been the best of several configurations.
 
     Returns
     -------
     (ranker, metadata)
         ``metadata`` holds the configuration, the selection record, the training
-        transitions, the calibration ``{a, b}`` and each model feature's coverage in
+        transitions, the calibration ``{a, b}``, the orderings chosen on the same
+        rolling predictions (:func:`shipped_rules`) and each model feature's coverage in
         the training rows.
     """
     years = validation_years(frame)
     choice = select_config(frame, years)
     model = fit_ranker(frame, choice.config)
-    a, b = fit_calibration(choice.held["centred"].to_numpy(), choice.held["top_gainer"].to_numpy())
+    a, b = fit_calibration(choice.held["centred"].to_numpy(), choice.held[SELECTION_TOP].to_numpy())
+    rules = shipped_rules(nested_predictions(frame, years)[0])
     used = list(model.feature_names_in_)
     starts = sorted(int(y) for y in frame["year"].unique())
     metadata = {
         "config": choice.config.name, "description": choice.config.description,
         "train_transitions": [f"{y}-{y + 5}" for y in starts],
         "selection": {"validation_years": years, "record": choice.record},
-        "calibration": {"a": a, "b": b, "target": "top_gainer",
+        "label": choice.config.label, **rules,
+        "calibration": {"a": a, "b": b, "target": SELECTION_TOP,
                         "source": f"rolling out-of-time predictions of {choice.config.name} on "
                                   + ", ".join(f"{y}-{y + 5}" for y in years)},
         "coverage": {f: round(float(frame[f].notna().mean()), 4) for f in used},
     }
     return model, metadata
+
+
+def shipped_rules(held: pd.DataFrame) -> dict:
+    """The orderings the product ships, chosen on rolling out-of-time predictions ``held``
+    (:func:`nested_predictions` for the shipped model).
+
+    Returns
+    -------
+    dict
+        ``region_rule`` (``"model"`` or a :data:`models.rules.REGION_RULES` rule) with
+        ``region_validation`` (NDCG@5 on the scale-free label, central + western
+        provinces, per candidate), and ``sites_rule`` with ``sites_validation`` (mean
+        industry-query NDCG@5 per :data:`models.rules.SITES_RULES` rule).
+    """
+    region = {name: round(mean_region_ndcg(held, scores), 6) for name, scores in region_rule_scores(held).items()}
+    table = industry_query_table(held)
+    sites = {rule: round(float(v), 6) for rule, v in table.groupby("rule", sort=False)["ndcg@5"].mean().items()}
+    return {"region_rule": region_rule(region), "region_validation": region,
+            "sites_rule": sites_rule(table), "sites_validation": sites}

@@ -18,7 +18,7 @@ from app.report_pdf import ReportError
 from app.state import board, choose, lang
 from app.tables_city import alternatives_text, city_sites_table, city_table
 from app.text_safety import escape_markdown
-from app.widgets import downloads
+from app.widgets import downloads, show_table
 from models.api import (CITY_NOTE, city_board, city_facts_sentence, city_recommend_answer, city_report, city_sites_answer,
                         evidence_sentences, map_tables)
 
@@ -43,7 +43,8 @@ def _city_names(lg: str) -> dict[int, str]:
 
 
 def _captions(answer: dict, as_of: int | None, lg: str) -> None:
-    """Vintage line, the note when the chosen year is not the city layer's, and the presence-based note."""
+    """Vintage line, the note when the chosen year is not the city layer's, the presence-based note and what
+    the province and city score scales mean (both appear on the same screen)."""
     vintage = answer["vintage"]
     st.caption(t("city_vintage", lg).format(zones=vintage["zones_year"], firms=vintage["firms_year"],
                                             steel=vintage["steel_year"], as_of=answer["as_of"],
@@ -51,6 +52,7 @@ def _captions(answer: dict, as_of: int | None, lg: str) -> None:
     if as_of is not None and as_of != answer["as_of"]:
         st.info(t("city_year_note", lg).format(latest=answer["as_of"], year=as_of))
     st.caption(t("city_note", lg).format(note=CITY_NOTE[lg]))
+    st.caption(t("score_scales", lg))
 
 
 def city_drilldown(region: int, as_of: int, top: int) -> None:
@@ -79,7 +81,7 @@ def city_drilldown(region: int, as_of: int, top: int) -> None:
     _captions(answer, as_of, lg)
     st.caption(city_facts_sentence(answer["facts"])[lg])
     table = city_table(answer["industries"], lg)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_city_{city}_{answer['as_of']}", "city_dl")
     reference = float(answer["method"]["reference"])
     for item in answer["industries"]:
@@ -136,5 +138,5 @@ def city_sites(industry: str, origin: int | None, hosts_only: bool, top: int, as
     st.caption(answer["nationwide_sentence"][lg])
     st.subheader(t("city_shortlist", lg))
     table = city_sites_table(answer["cities"], lg)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_city_sites_{industry}_{answer['as_of']}", "city_sites_dl")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.i18n import industry_name, t
 from app.state import lang
+from models.api import SITES_RULES
 
 
 def vintage_caption(board) -> None:
@@ -16,6 +17,14 @@ def vintage_caption(board) -> None:
     forward = separator.join(industry_name(c, lg) for c in vintage["brought_forward"]) or "—"
     st.caption(t("vintage", lg).format(io=vintage["io_year"], attr=vintage["attributes_year"],
                                        prod=vintage["products_year"], forward=forward))
+
+
+def sites_rule_caption(board, origin: bool = False) -> None:
+    """Which rule orders the sites list (and how an origin changes it)."""
+    lg = lang()
+    zh, en = SITES_RULES[board.sites_rule]
+    st.caption(t("sites_rule", lg).format(rule=zh if lg == "zh" else en)
+               + (" " + t("origin_rule", lg) if origin else ""))
 
 
 def score_caption(board) -> None:

@@ -6,9 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from app.figures import plotly_heatmap
-from app.i18n import industry_name, region_name, t
+from app.i18n import industry_name, region_name, region_short, t
 from app.state import base_inputs, board, lang
-from app.widgets import downloads, region_list, year_picker
+from app.widgets import downloads, region_list, show_table, year_picker
+
+
+#: Rival regions named in a table cell (the rest as "等 N 个"); the download names them all.
+RIVALS_SHOWN = 5
 
 
 def render() -> None:
@@ -24,25 +28,28 @@ def render() -> None:
     current = board(as_of)
     view = current.crowding(k)
     member = view.membership.astype(int)
-    heat = member.T.rename(index=lambda c: f"{c} {industry_name(c, lg)}", columns=lambda r: region_name(r, lg))
+    heat = member.T.rename(index=lambda c: f"{c} {industry_name(c, lg)}", columns=lambda r: region_short(r, lg))
     st.plotly_chart(plotly_heatmap(heat, t("heatmap_title", lg) + f" (K={k})", zmin=0, zmax=1),
                     width="stretch", key="crowd_heat")
     chasers = member.sum(axis=0).sort_values(ascending=False)
     declared = current.declared.astype(int)
+    chasing = [member.index[member[c] == 1].tolist() for c in chasers.index]
     crowded = pd.DataFrame({
         t("industry", lg): [f"{c} {industry_name(c, lg)}" for c in chasers.index],
-        t("rivals", lg) + " #": chasers.to_numpy(),
-        t("rivals", lg): [region_list(member.index[member[c] == 1].tolist()) for c in chasers.index],
-        t("declared", lg) + " #": declared.sum(axis=0).reindex(chasers.index).to_numpy(),
+        t("rivals_count", lg): chasers.to_numpy(),
+        t("rivals", lg): [region_list(codes, RIVALS_SHOWN) for codes in chasing],
+        t("declared_count", lg): declared.sum(axis=0).reindex(chasers.index).to_numpy(),
     })
     st.subheader(t("most_crowded", lg))
-    st.dataframe(crowded, hide_index=True, width="stretch")
-    downloads(crowded, f"hostfit_crowding_{as_of}_k{k}", "crowd_dl")
+    st.caption(t("rivals_shown", lg).format(n=RIVALS_SHOWN))
+    show_table(crowded)
+    full = crowded.assign(**{t("rivals", lg): [region_list(codes) for codes in chasing]})  # every name in the file
+    downloads(full, f"hostfit_crowding_{as_of}_k{k}", "crowd_dl")
     declared_heat = declared.T.rename(index=lambda c: f"{c} {industry_name(c, lg)}",
-                                      columns=lambda r: region_name(r, lg))
+                                      columns=lambda r: region_short(r, lg))
     st.plotly_chart(plotly_heatmap(declared_heat, t("declared", lg), colourscale="Oranges", zmin=0, zmax=1),
                     width="stretch", key="crowd_declared")
-    named = view.similarity.rename(index=lambda r: region_name(r, lg), columns=lambda r: region_name(r, lg))
+    named = view.similarity.rename(index=lambda r: region_name(r, lg), columns=lambda r: region_short(r, lg))
     st.plotly_chart(plotly_heatmap(named, t("similarity_title", lg), colourscale="Viridis", zmin=0, zmax=1),
                     width="stretch", key="crowd_sim")
     downloads(named.reset_index(names=t("region", lg)), f"hostfit_similarity_{as_of}", "sim_dl")

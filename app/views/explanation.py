@@ -8,6 +8,7 @@ import streamlit as st
 from app.figures import plotly_difference, plotly_waterfall
 from app.i18n import feature_label, industry_name, pillar_label, t
 from app.state import choose, lang
+from app.widgets import show_table
 from models.api import reasons
 
 N_FEATURES = 12
@@ -36,7 +37,7 @@ def show_explanation(board, region: int, industry: str, key: str) -> None:
                            t("pillar", lg): pillar_label(f["pillar"], lg),
                            t("value", lg): f["value"], t("unit", lg): f["unit_zh"] if lg == "zh" else f["unit_en"],
                            t("contribution", lg): round(f["points"], 2)} for f in result["features"]])
-    by_feature.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, by_feature)
 
 
 def show_comparison(board, region: int, codes: list[str], name: str) -> None:

@@ -9,9 +9,9 @@ from app.i18n import industry_name, region_name, t
 from app.state import base_inputs, board, choose, lang, widget_key
 from app.tables import sites_table
 from app.views.city import city_sites
-from app.views.common import score_caption, vintage_caption
+from app.views.common import score_caption, sites_rule_caption, vintage_caption
 from app.views.explanation import show_explanation
-from app.widgets import downloads, industry_picker, region_picker, year_picker
+from app.widgets import downloads, industry_picker, region_picker, show_table, year_picker
 from models.api import map_tables
 
 
@@ -35,14 +35,18 @@ def _horizontal_radio(label: str, options: list, **kwargs) -> str:
     return st.radio(label, options, horizontal=True, **kwargs)
 
 
-def _province_sites(current, frame, industry: str, origin: int | None, top: int, as_of: int, lg: str) -> None:
-    """The province-level map, origin trend, ranked host regions and pillar bars."""
+def _province_sites(current, frame, industry: str, origin: int | None, top: int, as_of: int, lg: str,
+                    hosts_only: bool) -> None:
+    """The province-level map (non-hosts grey when only hosts are listed, the origin outlined), origin
+    trend, ranked host regions and pillar bars."""
     arrays = base_inputs()
     vintage_caption(current)
     labels = {int(r): region_name(r, lg) for r in arrays.regions}
+    muted = {int(r) for r in arrays.regions} - {int(r) for r in arrays.hosts} if hosts_only else None
     st.plotly_chart(plotly_china_map(map_geometry(), current.industry_scores(industry), labels,
                                      f"{industry_name(industry, lg)} · {t('map_title', lg)} ({as_of})",
-                                     t("score", lg), lang=lg, value_format=".0f"),
+                                     t("score", lg), lang=lg, value_format=".0f", muted=muted,
+                                     muted_label=t("not_host", lg), marked=origin, marked_label=t("origin_mark", lg)),
                     width="stretch", key=f"industry_map_{lg}")
     if origin is not None:
         trend = current.origin_trend(industry, origin)
@@ -53,8 +57,9 @@ def _province_sites(current, frame, industry: str, origin: int | None, top: int,
     shown = frame.head(top)
     table = sites_table(shown, lg, origin is not None)
     st.subheader(t("shortlist", lg))
+    sites_rule_caption(current, origin is not None)
     score_caption(current)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_sites_{industry}_{as_of}", "industry_dl")
     bars = shown.assign(label=[region_name(r, lg) for r in shown["region"]])
     st.plotly_chart(plotly_pillar_bars(bars, "label", lg, t("pillar_contrib", lg), current.explainer.used_pillars()),
@@ -66,7 +71,7 @@ def render() -> None:
     lg = lang()
     arrays = base_inputs()
     st.header(t("nav_industry", lg))
-    left, mid, origin_col, right = st.columns([3, 2, 2, 2])
+    left, mid, origin_col, right = st.columns([5, 2, 2, 2])  # room for the longest English industry name
     with left:
         industry = industry_picker(list(arrays.candidates), "industry", default="H19")
     with mid:
@@ -86,7 +91,7 @@ def render() -> None:
     if level == "city":
         city_sites(industry, origin, hosts_only, top, as_of)
     else:
-        _province_sites(current, frame, industry, origin, top, as_of, lg)
+        _province_sites(current, frame, industry, origin, top, as_of, lg, hosts_only)
     st.subheader(t("explain", lg))
     pick = region_picker(arrays, "explain_region", default=int(frame["region"].iloc[0]))
     show_explanation(current, int(pick), industry, "industry_explain")
@@ -95,5 +100,5 @@ def render() -> None:
     shed_table = shed.assign(region=[region_name(r, lg) for r in shed["region"]]).round(2).rename(columns={
         "region": t("region", lg), "share_before": t("share_before", lg), "share_now": t("share_now", lg),
         "change": t("change_pp", lg)})
-    st.dataframe(shed_table, hide_index=True, width="stretch")
+    show_table(shed_table)
     downloads(shed_table, f"hostfit_shedding_{industry}_{as_of}", "shed_dl")

@@ -11,27 +11,48 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import t
-from app.state import UPLOAD_CODE, base_inputs, lang
+from app.state import UPLOAD_CODE, base_inputs, lang, session_inputs
 from app.text_safety import escape_markdown
 from app.upload import MAX_UPLOAD_MB, UploadError, check_size, limits_text, parse_region_csv, template_csv
 from models.api import EDITABLE_ATTRIBUTES, add_region, attribute_value
 
 #: File types offered by the widget; the parser recognises XLSX by content, not by name.
 UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+#: Streamlit writes its uploader's button ("Upload") and size line ("2MB per file • CSV, TXT, XLSX") in English
+#: only. In the Chinese UI this style hides both and names the button in Chinese; the widget's label states the
+#: formats and the size limit in Chinese instead.
+_ZH_UPLOADER_STYLE = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{display: none;}}
+[data-testid="stFileUploaderDropzone"] button > * {{display: none;}}
+[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}";}}
+</style>"""
 
 
-@st.cache_data(show_spinner=False)
-def _template() -> bytes:
-    arrays = base_inputs()
+def region_template(arrays, region: int) -> bytes:
+    """The upload template filled with ``region``'s latest outputs and attributes in ``arrays``."""
     year = arrays.latest_year
-    outputs = pd.Series(arrays.output(max(arrays.io_years))[arrays.position[510000]], index=arrays.industries)
-    attributes = {k: attribute_value(arrays, 510000, k, year) for k in EDITABLE_ATTRIBUTES}
+    outputs = pd.Series(arrays.output(max(arrays.io_years))[arrays.position[region]], index=arrays.industries)
+    attributes = {k: attribute_value(arrays, region, k, year) for k in EDITABLE_ATTRIBUTES}
     return template_csv(outputs, attributes)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _official_template(region: int) -> bytes:
+    """The template of a shipped region (cached: the same for every session)."""
+    return region_template(base_inputs(), region)
+
+
+def _template(region: int) -> bytes:
+    """The template of the selected region; an uploaded region's own values are this session's, never cached."""
+    if region in base_inputs().position:
+        return _official_template(region)
+    return region_template(session_inputs(), region)
+
+
 @st.fragment
-def upload_panel() -> None:
-    """Expander with the template download and the upload; sets ``byo_inputs`` in the session.
+def upload_panel(region: int) -> None:
+    """Expander with the template download (filled with ``region``'s values) and the upload; sets
+    ``byo_inputs`` in the session.
 
     A fragment: an upload re-runs only this panel (a refused file costs its parse, not a
     redraw of the whole page for every session sharing the server); an accepted new file
@@ -41,10 +62,12 @@ def upload_panel() -> None:
     with st.expander(t("upload", lg)):
         st.caption(t("upload_help", lg))
         st.caption(escape_markdown(limits_text(lg)))
-        st.download_button(t("template", lg), _template(), file_name="hostfit_region_template.csv",
+        st.download_button(t("template", lg), _template(region), file_name=f"hostfit_region_template_{region}.csv",
                            mime="text/csv", key="byo_template")
-        uploaded = st.file_uploader(t("upload", lg), type=UPLOAD_TYPES, key="byo_file",
-                                    max_upload_size=MAX_UPLOAD_MB)
+        if lg == "zh":
+            st.html(_ZH_UPLOADER_STYLE.format(button=t("upload_button", lg)))
+        uploaded = st.file_uploader(t("upload_limit", lg).format(mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
+                                    key="byo_file", max_upload_size=MAX_UPLOAD_MB)
         if uploaded is not None and handle_upload(uploaded.size, uploaded.getvalue) \
                 and st.session_state.get("byo_file_id") != uploaded.file_id:
             st.session_state["byo_file_id"] = uploaded.file_id

@@ -16,7 +16,7 @@ from app.figures import plotly_rank_changes
 from app.i18n import industry_name, t
 from app.state import base_inputs, board, lang, widget_key
 from app.views.explanation import show_explanation
-from app.widgets import downloads, industry_picker, region_picker
+from app.widgets import downloads, industry_picker, region_picker, show_table
 from models.api import (
     EDITABLE_ATTRIBUTES,
     GENERATION,
@@ -93,10 +93,19 @@ def _set_clean_share(region: int, year: int) -> None:
         st.session_state[_key(name)] = float(value)
 
 
+def _explain_key() -> str:
+    return f"wi_explain.{lang()}"
+
+
 def _add_output() -> None:
+    """Apply the typed extra output (nothing when the box is empty) and explain that sector next."""
     industry = st.session_state[widget_key("wi_add_industry")]
+    value = st.session_state[widget_key("wi_add_value")]
+    if value is None:
+        return
     outputs = _scenario()["outputs"]
-    outputs[industry] = outputs.get(industry, 0.0) + float(st.session_state[widget_key("wi_add_value")])
+    outputs[industry] = outputs.get(industry, 0.0) + float(value)
+    st.session_state.pop(_explain_key(), None)  # the explanation picker starts again on the edited sector
 
 
 def _attribute_editors(region: int, year: int) -> None:
@@ -139,17 +148,19 @@ def _clean_share_control(region: int, year: int) -> None:
 
 def _output_edits(candidates: list[str]) -> None:
     lg = lang()
-    left, right, button = st.columns([3, 2, 1])
+    left, right, button = st.columns([3, 2, 1], vertical_alignment="bottom")
     with left:
         industry_picker(candidates, "wi_add_industry", default="H18")
-    right.number_input(t("extra_output", lg), value=1e7, step=1e6, key=widget_key("wi_add_value"),
+    right.number_input(t("extra_output", lg), value=None, step=1e6, key=widget_key("wi_add_value"),
                        format="%.0f")
-    button.button("+", on_click=_add_output, key="wi_add_button")
+    button.button(t("add_edit", lg), on_click=_add_output, key="wi_add_button", width="stretch")
     outputs = _scenario()["outputs"]
-    if outputs:
-        unit = "万元" if lg == "zh" else "× 10^4 yuan"
-        st.write("；".join(f"{code} {industry_name(code, lg)} {value:+,.0f} {unit}"
-                          for code, value in outputs.items()))
+    if not outputs:
+        st.caption(t("no_output_edits", lg))
+        return
+    unit = "万元" if lg == "zh" else "× 10^4 yuan"
+    st.markdown(t("edits_applied", lg) + "\n" + "\n".join(
+        f"- {code} {industry_name(code, lg)} {value:+,.0f} {unit}" for code, value in outputs.items()))
 
 
 def _warnings(notes: list) -> None:
@@ -190,7 +201,7 @@ def render() -> None:
     changes = board(year, edited).rank_changes(board(year), region)
     changes["label"] = [f"{c} {industry_name(c, lg)}" for c in changes["industry"]]
     table = _rank_table(changes)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_whatif_{region}", "wi_dl")
     edited_sectors = set(scenario["outputs"])
     shown = changes.loc[(changes["rank"] <= 12) | changes["industry"].isin(edited_sectors)]
@@ -200,6 +211,9 @@ def render() -> None:
         st.caption(t("edited_sector_note", lg))
     st.plotly_chart(plotly_rank_changes(figure_frame, "label", t("rank_change", lg), lang=lg, highlight=highlight),
                     width="stretch", key="wi_ranks")
-    pick = st.selectbox(t("explain_pick", lg), changes["industry"].tolist(), key=f"wi_explain.{lg}",
-                        format_func=lambda c: f"{c} {industry_name(c, lg)}")
+    options = changes["industry"].tolist()
+    last_edit = list(scenario["outputs"])[-1] if scenario["outputs"] else None
+    pick = st.selectbox(t("explain_pick", lg), options, key=_explain_key(),
+                        index=options.index(last_edit) if last_edit in options else 0,
+                        format_func=lambda c: f"{c} {industry_name(c, lg)}", placeholder=t("choose", lg))
     show_explanation(board(year, edited), region, pick, "wi_explain")

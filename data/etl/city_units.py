@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.etl.city_gazetteer import MUNICIPALITIES, short_name
+from data.etl.city_names import english_names
 from data.etl.facts import REGIONS
 from data.etl.geo import _round as round_coordinates  # same rounding as the province outlines
 from data.etl.sources import SourceError, check_columns, read_csv, require
@@ -35,7 +36,6 @@ INPUTS = (ROSTER, ENTITIES, DIVISIONS, CENTROIDS, OUTLINES, PINYIN, CENSUS)
 EXPECTED = 337
 
 _PROVINCES = {full: code for code, full, _short, _en, _macro in REGIONS}
-_ENGLISH = {code: english for code, _full, _short, english, _macro in REGIONS}
 
 
 def _unit_type(code: int, name: str) -> str:
@@ -89,27 +89,21 @@ def _check_names(frame: pd.DataFrame, sources: Path) -> None:
             raise SourceError(f"{DIVISIONS}: code {row.city} is {published!r}, roster says {row.name_zh!r}")
 
 
-def _pinyin(frame: pd.DataFrame, sources: Path) -> pd.Series:
-    """Pinyin of the short name from the ECharts city list (tone syllables, one per character)."""
+def _source_readings(frame: pd.DataFrame, sources: Path) -> list[list[str] | None]:
+    """Toneless syllables of each short name in the ECharts city list (None where it has none)."""
     table = read_csv(sources, PINYIN)
     check_columns(table, ["city_zh", "pinyin_tone"], PINYIN)
     entries = list(zip(table["city_zh"], table["pinyin_tone"]))
-    names = []
+    readings: list[list[str] | None] = []
     for row in frame.itertuples(index=False):
-        if row.city in MUNICIPALITIES.values():
-            names.append(_ENGLISH[row.province])
-            continue
         short = row.short_zh
         exact = [t for z, t in entries if z in (short, row.name_zh)]
         prefix = [t for z, t in entries if z.startswith(short) and z.endswith(("自治州", "地区", "盟"))]
         found = exact or prefix
         syllables = found[0].split("_") if len(found) == 1 else []
-        if len(syllables) < len(short):
-            names.append(None)
-            continue
-        plain = "".join(s.rstrip("012345") for s in syllables[: len(short)])
-        names.append(plain.capitalize())
-    return pd.Series(names, index=frame.index, dtype=object)
+        readings.append([s.rstrip("012345") for s in syllables[: len(short)]]
+                        if len(syllables) >= len(short) else None)
+    return readings
 
 
 def _outlines(sources: Path) -> dict[int, str]:
@@ -135,7 +129,9 @@ def build_cities(sources: Path) -> pd.DataFrame:
     frame["short_zh"] = [
         name.removesuffix("市") if city in MUNICIPALITIES.values() else short_name(name)
         for city, name in zip(frame["city"], frame["name_zh"])]
-    frame["name_en"] = _pinyin(frame, sources)
+    names = english_names(list(frame["short_zh"]), _source_readings(frame, sources), PINYIN)
+    frame["name_en"] = [name for _pinyin, name in names]
+    frame["pinyin"] = [pinyin for pinyin, _name in names]
     frame["unit_type"] = [_unit_type(c, n) for c, n in zip(frame["city"], frame["name_zh"])]
 
     centroids = read_csv(sources, CENTROIDS)
@@ -158,8 +154,8 @@ def build_cities(sources: Path) -> pd.DataFrame:
     frame["population_2010"] = frame["city"].map(census["popu_2010"]).astype(float)
     frame["population_2020"] = frame["city"].map(census["popu_2020"]).astype(float)
     frame["outline"] = geo_key.map(outlines)
-    columns = ["city", "province", "name_zh", "short_zh", "name_en", "unit_type", "entity_id",
-               "centroid_lon", "centroid_lat", "area_km2", "population_2010", "population_2020", "outline"]
+    columns = ["city", "province", "name_zh", "short_zh", "name_en", "pinyin", "unit_type",
+               "entity_id", "centroid_lon", "centroid_lat", "area_km2", "population_2010", "population_2020", "outline"]
     return frame[columns]
 
 

@@ -20,7 +20,8 @@ CAPACITY = "energy/power_capacity_by_province_and_type.csv"
 GENERATION = "energy/power_generation_by_province_and_source.csv"
 UTILISATION = "energy/wind_solar_utilization_capacity_by_province.csv"
 PRODUCTS = "energy/Output_of_electricity_intensive_products_by_province.csv"
-INPUTS = (CAPACITY, GENERATION, UTILISATION, PRODUCTS)
+IRON_STEEL = "energy/iron_and_steel_output_by_province.csv"
+INPUTS = (CAPACITY, GENERATION, UTILISATION, PRODUCTS, IRON_STEEL)
 
 
 class Rule(NamedTuple):
@@ -67,6 +68,16 @@ RULES: tuple[Rule, ...] = (
     Rule(PRODUCTS, r"Output: Plain Glass: YTD$", "weighted cases", "output_plain_glass",
          "weighted cases", 1, "industrial_base"),
     Rule(PRODUCTS, r"Output: Motor Vehicles: YTD$", "unit", "output_motor_vehicles", "units", 1,
+         "industrial_base"),
+    # 铝材: NBS "Refined Aluminous Materials"; 铜材: "Copper Materials Products" (Guizhou and
+    # Ningxia publish the same item as "Rolled Copper").
+    Rule(PRODUCTS, r"Output: Refined Aluminous Materials: YTD$", "ton", "output_aluminium_materials", "10^4 t",
+         1e-4, "industrial_base"),
+    Rule(PRODUCTS, r"Output: (?:Copper Materials Products|Rolled Copper): YTD$", "ton",
+         "output_copper_materials", "10^4 t", 1e-4, "industrial_base"),
+    # 生铁: the iron-and-steel export repeats each pig-iron column (same Wind ID, same values);
+    # :func:`read_wind` keeps one per series and month.
+    Rule(IRON_STEEL, r"^China: [^:]+: Output: Pig Iron: YTD$", "10000 tons", "output_pig_iron", "10^4 t", 1,
          "industrial_base"),
 )
 

@@ -64,7 +64,8 @@ def test_recommend_city_resolves_names(name):
 
 
 @pytest.mark.parametrize(("name", "code"), [("Suzhou, Jiangsu", 320500), ("安徽宿州", 341300), ("重庆", 500100),
-                                            ("Urumqi", 650100), ("巴音郭楞", 652800)])
+                                            ("Urumqi", 650100), ("巴音郭楞", 652800), ("Xiamen", 350200),
+                                            ("Bengbu", 340300), ("Lu'an", 341500), ("Haerbin", 230100)])
 def test_recommend_city_other_names(name, code):
     assert _json(["recommend", "--city", name, "--top", "1", "--json"])["city"] == code
 

@@ -37,7 +37,27 @@ def test_evaluate_json_contract():
     for protocol in ("rolling", "blocked_cv", "test"):
         assert {"xgain", "share"} <= set(report[protocol])
         assert isinstance(report["targets"][protocol]["met"], bool)
-    assert report["methods"] == report["rolling"]["xgain"]["hosts"]["methods"]
+    assert report["primary_target"] == "share" and report["secondary_target"] == "xgain"
+    assert report["methods"] == report["rolling"]["share"]["hosts"]["methods"]
+    assert report["targets"]["rolling"]["best_baseline"] == report["fixed_baselines"]["share"]
+    assert set(report["rolling_folds"]) == {"2002", "2007", "2012"}
+    for fold in report["rolling_folds"].values():
+        assert fold["share"]["hosts"]["best_baseline"] == report["fixed_baselines"]["share"]
+    queries = report["industry_queries"]
+    assert {"scale", "model", "density", "blend", "chosen", "random"} <= set(queries["pooled"]["methods"])
+    assert set(queries["folds"]) == {"2002", "2007", "2012"} and queries["reference"] == "scale"
+    assert report["default"]["sites_rule"] in queries["pooled"]["methods"]
+    assert report["default"]["region_rule"] in report["default"]["region_validation"]
     for year, selection in report["selection"].items():
         assert all(v < int(year) for v in selection["validation_years"])
     assert report["calibration"]["b"] > 0
+    wave = report["recent_wave"]
+    assert wave["windows"] == ["2017-2022", "2017-2024"] and wave["model"]["last_transition_end"] == 2017
+    assert wave["model"]["config"] == report["shipped_config"]["name"]
+    for window in wave["windows"]:
+        for query in ("region", "item"):
+            result = wave["results"][window][query]
+            assert {"model", "existing_output", "product_share", "density", "share_gap", "random"} <= set(
+                result["methods"])
+            assert ("national_size" in result["methods"]) == (query == "region")
+            assert set(result["paired"]) == set(result["methods"]) - {"model"}

@@ -94,7 +94,37 @@ def test_sites_from_an_origin():
     for region in out["regions"]:
         assert region["distance_km"] > 0 and isinstance(region["origin_push_points"], float)
     text = runner.invoke(app, ["sites", "--industry", "H19", "--from", "Guangdong", "--top", "3"])
-    assert text.exit_code == 0 and "origin 440000" in text.output
+    assert text.exit_code == 0 and "origin Guangdong" in text.output and "nearer hosts move up" in text.output
+
+
+def test_sites_say_which_rule_orders_them():
+    out = _json(["sites", "--industry", "H19", "--top", "3", "--json"])
+    assert out["ordering"]["rule"] == "model" and "排序依据" in out["ordering"]["zh"]  # the toy scorer's default
+    assert all(isinstance(r["rule_rank"], int) for r in out["regions"])
+    text = runner.invoke(app, ["sites", "--industry", "H19", "--top", "3"])
+    assert "ordered by the model's fit score" in text.output
+
+
+def test_recommend_says_which_rule_orders_the_list():
+    out = _json(["recommend", "--region", "四川", "--top", "3", "--json"])
+    assert out["ordering"]["rule"] == "model"  # the toy scorer's default; the shipped one is chosen by validation
+    assert "ordered by the model's fit score" in runner.invoke(app, ["recommend", "--region", "四川"]).output
+
+
+def test_origins_change_the_sites_order():
+    lists = {o: [r["region"] for r in _json(["sites", "--industry", "H19", "--from", o, "--json"])["regions"]]
+             for o in ("广东", "上海")}
+    assert lists["广东"] != lists["上海"]
+
+
+@pytest.mark.parametrize(("origin", "kind", "provinces"), [("深圳", "city", [440000]), ("东莞", "city", [440000]),
+                                                           ("苏州", "city", [320000]), ("珠三角", "cluster", [440000]),
+                                                           ("长三角", "cluster", [310000, 320000, 330000])])
+def test_sites_from_a_city_or_a_delta(origin, kind, provinces):
+    out = _json(["sites", "--industry", "H18", "--from", origin, "--top", "5", "--json"])
+    assert out["origin"]["kind"] == kind and out["origin"]["provinces"] == provinces
+    assert not set(provinces) & {r["region"] for r in out["regions"]}
+    assert all(r["distance_km"] > 0 for r in out["regions"])
 
 
 @pytest.mark.parametrize("name", ["H19", "19", "通信设备、计算机和其他电子设备", "电子"])

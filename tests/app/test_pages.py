@@ -119,11 +119,23 @@ def test_model_view_shows_backtest_sources_catalogue(app_test):
     at.switch_page("page_scripts/model_data.py").run()
     _no_errors(at)
     methods = set(_first_table(at).iloc[:, 0])
-    assert {"模型", "关联密度", "延续（区位商）", "随机（期望值）", "现有产出规模", "全国产业规模", "产业先验"} <= methods
-    assert len(at.dataframe) == 3
+    assert {"模型", "关联密度", "延续（专业化系数）", "随机（期望值）", "现有产出规模", "全国产业规模", "产业先验"} <= methods
+    assert len(at.dataframe) == 3  # backtest, recent wave, catalogue (the sources are a list: their citations are long)
+    assert any("省级产业产出面板" in m.value for m in at.markdown)
     at.selectbox(key="model_protocol").set_value("blocked_cv").run()
     _no_errors(at)
-    assert len(at.warning) + len(at.success) == 3  # one verdict per protocol
+    assert len(at.warning) + len(at.success) == 4  # one verdict per protocol, one for the recent wave
+    wave = at.dataframe[1].value
+    assert {"模型", "现有产出（门类）", "产品份额", "份额差", "全国产业规模", "随机（期望值）"} <= set(wave.iloc[:, 0])
+    at.selectbox(key="wave_query").set_value("item").run()
+    at.selectbox(key="wave_window").set_value("2017-2024").run()
+    _no_errors(at)
+    items = at.dataframe[1].value
+    assert "全国产业规模" not in set(items.iloc[:, 0])  # the same for every host: not an item-query method
+    from models.reporting import load_evaluation
+
+    expected = load_evaluation()["recent_wave"]["results"]["2017-2024"]["item"]["methods"]["model"]["ndcg@5"]["mean"]
+    assert items.loc[items.iloc[:, 0] == "模型", "NDCG@5"].iloc[0] == pytest.approx(expected, abs=1e-4)
 
 
 def _upload_app(content: bytes):
@@ -199,7 +211,7 @@ def test_what_if_typed_out_of_range_value_is_used_clamped_and_said(app_test):
     at.switch_page("page_scripts/whatif.py").run()
     at.number_input(key=_attribute_key(at, "gdp")).set_value(9e6).run()
     _no_errors(at)
-    assert [w.value for w in at.warning] == ["地区生产总值（gdp） = 9,000,000 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算"]
+    assert [w.value for w in at.warning] == ["地区生产总值 = 9,000,000 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算"]
 
 
 def test_what_if_edited_sector_is_in_the_chart_whatever_its_rank(app_test):

@@ -55,6 +55,7 @@ def test_ganzhou_report_has_the_cli_ranking_crowding_evidence_and_vintage(ganzho
     assert "赣州市 · 承接产业转移候选产业" in text and "江西省" in text
     assert "城市数据：开发区 2018 年目录" in text and "人口普查 2010/2020 年" in text
     assert "并非产出" in text  # presence-based estimates, not output
+    assert "省级适配分是经回测校准的概率" in re.sub(r"\s+", "", text)  # the two score scales are told apart
     first = answer["industries"][0]
     assert re.search(rf"1\. {re.escape(first['industry_zh'])}（{first['industry']}）\s+{first['score']:.0f}", text), text
     for item in answer["industries"][:3]:  # the first three always fit
@@ -67,10 +68,19 @@ def test_ganzhou_report_has_the_cli_ranking_crowding_evidence_and_vintage(ganzho
     assert "数据来源" in text
 
 
+def test_ganzhou_report_breaks_lines_at_sensible_points(ganzhou):
+    text = ganzhou[1]
+    assert "2010/2020 年人口普查" in text  # was "2010/2020⏎年人口普查"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for before, after in zip(lines, lines[1:]):
+        assert not (before[-1].isdigit() and after[0] in "年月个家分万亿千吨"), (before, after)  # number and unit split
+
+
 def test_english_city_report_has_no_chinese_text(tmp_path):
     _, text = _report(tmp_path, "--city", "Ganzhou", "--lang", "en", "--top", "4")
     assert "Ganzhou · candidate industries" in text and "City data" in text and "not output" in text
     assert "development zones nationwide" in text and "/100" in text
+    assert "the city score is not calibrated" in re.sub(r"\s+", " ", text)
     assert not CJK.search(text), CJK.findall(text)[:20]
 
 

@@ -56,7 +56,7 @@ def test_guizhou_report_has_ranking_reasons_vintage_caveat_and_sources(guizhou):
     assert "同质化：" in text and "个省份宣布为重点" in text
     assert "回测" in text and "NDCG@5" in text
     assert "数据来源" in text and "国家统计局" in text
-    assert "各支柱对适配分的贡献" in text
+    assert "各类因素对适配分的贡献" in text
 
 
 def test_english_report_has_no_chinese_text(tmp_path):

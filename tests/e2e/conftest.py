@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.screenshot_record import record_screenshot
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -99,4 +101,5 @@ def screenshot(page, name: str) -> Path:
     if os.environ.get("HOSTFIT_UPDATE_SCREENSHOTS") == "1" and name in README_NAMES:
         README_SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, README_SHOTS / f"{name}.png")
+        record_screenshot(name, README_SHOTS)
     return path

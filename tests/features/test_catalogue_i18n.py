@@ -36,7 +36,7 @@ def table():
 
 
 def test_catalogue_has_the_bilingual_columns_and_no_mixed_ones(table):
-    assert list(table.columns) == ["name", "pillar", *TEXT_FIELDS, "source"]
+    assert list(table.columns) == ["name", "pillar", *TEXT_FIELDS, "source", "direction", "neutral"]
     assert {"unit", "meaning"}.isdisjoint(table.columns)
 
 

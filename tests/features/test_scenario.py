@@ -39,8 +39,8 @@ def test_clamp_reports_out_of_range_and_non_finite():
     assert clamp("x", 5, percent) == (5.0, None)
     used, warning = clamp("rd_intensity", 55, percent)
     assert used == 10 and warning.given == 55
-    assert "R&D intensity (rd_intensity) = 55 is outside the plausible range [0, 10] %" in warning.message("en")
-    assert "研发强度（rd_intensity） = 55 超出合理范围" in warning.message("zh")
+    assert "R&D intensity = 55 is outside the plausible range [0, 10] %" in warning.message("en")
+    assert "研发强度 = 55 超出合理范围" in warning.message("zh")
     spec = AttributeRange(1, 10, "亿千瓦时", "10^8 kWh", "", "")
     used, warning = clamp("x", float("nan"), spec)
     assert used == 1 and math.isnan(warning.given)

@@ -319,14 +319,14 @@ def base():
 
 
 @pytest.mark.parametrize(("attribute", "value", "used", "zh", "en"), [
-    ("rd_intensity", 50.0, 10.0, "研发强度（rd_intensity） = 50 超出合理范围 [0, 10] %，已按 10 计算",
-     "R&D intensity (rd_intensity) = 50 is outside the plausible range [0, 10] %; 10 was used"),
-    ("population", -3.0, 10.0, "常住人口（population） = -3 超出合理范围 [10, 20,000] 万人，已按 10 计算",
-     "Population (population) = -3 is outside the plausible range [10, 20,000] 10^4 persons; 10 was used"),
-    ("gdp", math.inf, 250000.0, "地区生产总值（gdp） = inf 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算",
-     "GDP (gdp) = inf is outside the plausible range [10, 250,000] 100 million yuan; 250,000 was used"),
-    ("secondary_share", math.nan, 5.0, "第二产业比重（secondary_share） = nan 超出合理范围 [5, 70] %，已按 5 计算",
-     "Secondary-sector share (secondary_share) = nan is outside the plausible range [5, 70] %; 5 was used"),
+    ("rd_intensity", 50.0, 10.0, "研发强度 = 50 超出合理范围 [0, 10] %，已按 10 计算",
+     "R&D intensity = 50 is outside the plausible range [0, 10] %; 10 was used"),
+    ("population", -3.0, 10.0, "常住人口 = -3 超出合理范围 [10, 20,000] 万人，已按 10 计算",
+     "Population = -3 is outside the plausible range [10, 20,000] 10^4 persons; 10 was used"),
+    ("gdp", math.inf, 250000.0, "地区生产总值 = inf 超出合理范围 [10, 250,000] 亿元，已按 250,000 计算",
+     "GDP = inf is outside the plausible range [10, 250,000] 100 million yuan; 250,000 was used"),
+    ("secondary_share", math.nan, 5.0, "第二产业比重 = nan 超出合理范围 [5, 70] %，已按 5 计算",
+     "Secondary-sector share = nan is outside the plausible range [5, 70] %; 5 was used"),
 ], ids=["too-high", "negative", "inf", "nan"])
 def test_what_if_attribute_is_clamped_with_a_warning(base, attribute, value, used, zh, en):
     year = base.latest_year

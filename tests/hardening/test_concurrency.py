@@ -149,7 +149,7 @@ async def _run_session(context, url: str, session: Session, barrier: asyncio.Bar
         else:
             session.step = "open what-if"
             await page.goto(f"{url}/whatif")
-        await page.get_by_role("button", name="+").wait_for()
+        await page.get_by_role("button", name=t("add_edit", "zh")).wait_for()
         await _loaded(page)
         session.step = "pick the region on the what-if page"
         await _choose_region(page, name, _what_if_page_shows(session.region))
@@ -159,7 +159,7 @@ async def _run_session(context, url: str, session: Session, barrier: asyncio.Bar
         session.step = "edit"
         if session.extra is not None:
             await page.get_by_label(t("extra_output", "zh"), exact=True).fill(f"{session.extra:.0f}")
-            await _rerun(page, lambda: page.get_by_role("button", name="+").click())
+            await _rerun(page, lambda: page.get_by_role("button", name=t("add_edit", "zh")).click())
             await page.get_by_text(f"{session.extra:+,.0f} 万元").wait_for()
         if session.gdp is not None:
             await _number(page, GDP_LABEL, session.gdp)

@@ -130,7 +130,10 @@ def test_evaluate_card_write_errors_are_clean(tmp_path, monkeypatch):
     import models.evaluation
     import models.reporting
 
-    monkeypatch.setattr(models.evaluation, "evaluate", lambda: {"stub": True})
+    import models.recent_wave
+
+    monkeypatch.setattr(models.evaluation, "evaluate", lambda: {"stub": True, "shipped_config": {"name": "small"}})
+    monkeypatch.setattr(models.recent_wave, "shipped_recent_wave", lambda config: {"stub": True})
     folder = tmp_path / "artifacts"
     folder.mkdir()
     monkeypatch.setattr(models.reporting, "EVALUATION_PATH", folder / "evaluation.json")

@@ -129,7 +129,7 @@ def test_the_widget_and_the_parser_share_one_size_limit_and_accept_xlsx():
     def script() -> None:
         from app.views.upload_panel import upload_panel
 
-        upload_panel()
+        upload_panel(510000)
 
     at = AppTest.from_function(script, default_timeout=180).run()
     assert not at.exception

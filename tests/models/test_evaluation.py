@@ -42,16 +42,19 @@ def test_random_is_the_expectation_not_a_draw():
     assert table.loc[(1, "random"), "p@5"] == pytest.approx(2 / 6 * 5 / 2)
 
 
-def test_target_check_reads_each_protocol():
-    def block(model, base, low, high):
-        return {"xgain": {"hosts": {"best_baseline": "scale",
-                                    "methods": {"model": {"ndcg@5": {"mean": model}},
-                                                "scale": {"ndcg@5": {"mean": base}}},
-                                    "paired": {"ndcg@5": {"ci": [low, high]}}}}}
+def test_target_check_reads_each_protocol_on_the_scale_free_target():
+    def hosts(model, base, low, high):
+        return {"hosts": {"best_baseline": "scale", "methods": {"model": {"ndcg@5": {"mean": model}},
+                                                                "scale": {"ndcg@5": {"mean": base}}},
+                          "paired": {"ndcg@5": {"ci": [low, high]}}}}
+
+    def block(model, base, low, high):  # the secondary xgain target says the opposite and must not be read
+        return {"share": hosts(model, base, low, high), "xgain": hosts(base, model, -high, -low)}
 
     result = target_check(block(0.60, 0.50, 0.02, 0.2), block(0.55, 0.5, -0.01, 0.1), block(0.45, 0.5, -0.2, 0.01))
     assert result["rolling"]["met"] and not result["blocked_cv"]["met"] and result["test"]["met"]
     assert not result["met"] and result["rolling"]["ratio"] == pytest.approx(1.2)
+    assert result["target"] == "share"
 
 
 def test_rolling_scores_select_on_earlier_transitions_only(frame, monkeypatch):

@@ -22,3 +22,35 @@ def test_committed_cards_match_the_saved_evaluation():
     evaluation = load_evaluation()
     assert card_text("en") == render(evaluation, "en")
     assert card_text("zh") == render(evaluation, "zh")
+
+
+def test_card_shows_the_recent_wave_and_says_plainly_who_wins():
+    from models.recent_wave_card import verdict
+
+    evaluation = load_evaluation()
+    english, chinese = render(evaluation, "en"), render(evaluation, "zh")
+    assert "## Recent wave" in english and "## 近期检验" in chinese
+    for window in ("2017→2022", "2017→2024"):
+        assert f"### {window} · region queries" in english and f"### {window} · 省内排序" in chinese
+    for by_query in evaluation["recent_wave"]["results"].values():
+        for result in by_query.values():
+            words = {"better": ("the model beats existing output", "模型优于现有产出"),
+                     "worse": ("the model is worse than existing output", "模型差于现有产出"),
+                     "ahead": ("ahead of existing output but not significantly", "略高于现有产出但不显著"),
+                     "behind": ("does not beat existing output", "模型未胜过现有产出")}[verdict(result)]
+            assert words[0] in english and words[1] in chinese
+    below = [r for q in evaluation["recent_wave"]["results"].values() for r in q.values()
+             if r["methods"]["model"]["ndcg@5"]["mean"] < r["methods"]["random"]["ndcg@5"]["mean"]]
+    assert english.count("below the random expectation") == len(below) == chinese.count("此处模型低于随机排序的期望值")
+
+
+def test_recent_wave_verdict_reads_the_paired_interval():
+    from models.recent_wave_card import verdict
+
+    def result(mean, low, high):
+        return {"paired": {"existing_output": {"ndcg@5": {"mean": mean, "ci": [low, high]}}}}
+
+    assert verdict(result(0.1, 0.02, 0.2)) == "better"
+    assert verdict(result(-0.1, -0.2, -0.01)) == "worse"
+    assert verdict(result(0.05, -0.05, 0.15)) == "ahead"
+    assert verdict(result(-0.05, -0.15, 0.05)) == "behind"
