@@ -68,6 +68,10 @@ def data_check(as_json: bool = typer.Option(False, "--json", help="Machine-reada
             more = f" (+{len(attrs) - 8} more)" if len(attrs) > 8 else ""
             typer.echo(f"  {pillar:<16} {len(attrs):>3} attributes: {names}{more}")
         typer.echo(format_city_coverage(summary))
+        answers = summary["answers"]
+        typer.echo(f"  [{answers['status']:>8}] precomputed answers (models/artifacts/answers)")
+        if answers["status"] == "invalid":
+            typer.echo(f"             {answers['error'][:300]}")
     if not summary["ok"]:
         raise typer.Exit(1)
 

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 from typing import NoReturn
 
 import typer
+
+from models.api import clean
+
+#: Characters of a path kept in a message (a 300-character name is cut, the message stays one line).
+PATH_ECHO = 160
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` to stderr and exit with ``code`` (no traceback)."""
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
+
+
+def shown(path: Path | str) -> str:
+    """``path`` for a message: cut to :data:`PATH_ECHO` characters, control characters escaped."""
+    return clean(path, PATH_ECHO)
+
+
+def os_reason(exc: OSError) -> str:
+    """The short reason of an ``OSError`` (``File name too long``), without the path it repeats."""
+    return exc.strerror or type(exc).__name__
 
 
 def print_json(obj) -> None:

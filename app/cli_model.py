@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from app.cli_common import fail as _fail
+from app.cli_common import os_reason, shown
 from app.cli_common import print_json as _print_json
 
 
@@ -47,18 +48,22 @@ def train(
         _fail("--out is empty: give the folder for the model files (omit --out for models/artifacts) / "
               "--out 为空，请给出模型文件夹")
     directory = artifact_dir() if out is None else Path(out)
-    if directory.exists() and not directory.is_dir():
-        _fail(f"--out {directory} exists and is not a folder")
+    try:
+        not_folder = directory.exists() and not directory.is_dir()
+    except OSError as exc:  # e.g. ENAMETOOLONG: a 300-character folder name
+        _fail(f"--out {shown(directory)} cannot be used: {os_reason(exc)} / 无法使用该输出路径")
+    if not_folder:
+        _fail(f"--out {shown(directory)} exists and is not a folder")
     reason = writable_folder(directory)
     if reason is not None:
-        _fail(f"cannot write the model to {directory}: {reason} / 无法写入模型文件夹")
+        _fail(f"cannot write the model to {shown(directory)}: {reason} / 无法写入模型文件夹")
     start = time.perf_counter()
     try:
         model, metadata, path = train_and_save(directory)
     except DataError as exc:
         _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write the model to {directory}: {exc}")
+        _fail(f"cannot write the model to {shown(directory)}: {exc}")
     if not quiet:
         chosen = next(row for row in metadata["selection"]["record"] if row["selected"])
         typer.echo(f"configuration {chosen['config']}: rolling-validation NDCG@5 (central + western) "

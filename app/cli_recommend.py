@@ -10,8 +10,12 @@ from app.cli_common import fail, pad, print_json
 def precomputed(kind: str, text: str, as_of: int | None, top: int | None) -> dict | None:
     """The precomputed default answer (see :mod:`app.fast_answers`), or None to compute it."""
     from app.fast_answers import answer
+    from models.api import ArtifactError
 
-    return answer(kind, text, as_of, top)
+    try:
+        return answer(kind, text, as_of, top)
+    except ArtifactError as exc:
+        fail(f"{exc} / 预计算结果被改动或损坏，请运行 hostfit train")
 
 
 def _scorer():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from app.cli_common import fail, print_json
+from app.cli_common import fail, os_reason, print_json, shown
 from app.cli_recommend import pad
+from models.api import write_atomic
 
 
 def report(
@@ -32,9 +33,13 @@ def report(
     if not 3 <= top <= 8:
         fail(f"--top must be between 3 and 8 for a one-page report, got {top} / 一页报告 --top 须在 3–8 之间")
     if out.suffix.lower() != ".pdf":
-        fail(f"--out must be a .pdf file, got {out} / 输出文件须为 .pdf")
-    if out.exists() and out.is_dir():
-        fail(f"--out {out} is a folder / --out 指向的是文件夹")
+        fail(f"--out must be a .pdf file, got {shown(out)} / 输出文件须为 .pdf")
+    try:
+        is_folder = out.is_dir()
+    except OSError as exc:  # e.g. ENAMETOOLONG: a 300-character file name
+        fail(f"--out {shown(out)} cannot be used: {os_reason(exc)} / 无法使用该输出路径")
+    if is_folder:
+        fail(f"--out {shown(out)} is a folder / --out 指向的是文件夹")
     if city is not None:
         _no_as_of(as_of)
         code = _resolve_city(city)
@@ -49,14 +54,11 @@ def report(
         data = render(content, lang)
     except ReportError as exc:
         fail(str(exc))
-    temporary = out.with_name(f".{out.name}.tmp")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        temporary.replace(out)
+        write_atomic(out, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        fail(f"cannot write {out}: {exc.strerror or exc} / 无法写入 {out}")
+        fail(f"cannot write {shown(out)}: {os_reason(exc)} / 无法写入 {shown(out)}")
     typer.echo(f"wrote {out} ({len(data):,} bytes, one A4 page, {len(content['rows'])} industries, "
                f"as of {content['as_of']})")
 

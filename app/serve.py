@@ -10,6 +10,10 @@
 * Streamlit's toolbar is in viewer mode: no Deploy button or developer menu.
 * The server process warms its caches while it starts (:mod:`app.server_main`), so the
   first page does not pay for loading the model and data.
+* ``server.maxUploadSize`` is the app's stated upload limit
+  (:data:`app.upload_read.MAX_UPLOAD_MB`, in MB): Streamlit's default of 200 MB
+  let a direct PUT to the upload endpoint store 150 MB.
+* An address other than loopback gets a warning: the app has no authentication.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.upload_read import MAX_UPLOAD_MB
 from data.echo import quoted
 
 SCRIPT = Path(__file__).resolve().parent / "streamlit_app.py"
@@ -62,7 +67,20 @@ def command(host: str, port: int, headless: bool) -> list[str]:
     return [sys.executable, "-m", "app.server_main", "run", str(SCRIPT),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", str(headless).lower(), "--browser.gatherUsageStats", "false",
-            "--client.toolbarMode", "viewer"]
+            "--client.toolbarMode", "viewer", "--server.maxUploadSize", str(MAX_UPLOAD_MB)]
+
+
+def exposure_warning(host: str) -> str | None:
+    """A warning when ``host`` is not a loopback address: anyone who can reach it can use the app."""
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        if host.strip().lower() == "localhost":
+            return None
+    return (f"warning: --host {quoted(host)} makes the app reachable from other machines and it has no "
+            "authentication: anyone who can reach this address can use it and upload files / 警告：该地址可被其他机器访问，"
+            "应用没有身份验证，任何能访问该地址的人都可以使用并上传文件")
 
 
 def _die_with_parent() -> None:
@@ -98,6 +116,9 @@ def serve(host: str, port: int, headless: bool = True, echo: Callable[[str], Non
     check_address(host, port)
     shown = f"[{host}]" if ":" in host else host
     echo(f"hostfit app on http://{shown}:{port}")
+    warning = exposure_warning(host)
+    if warning is not None:
+        echo(warning)
     linux = sys.platform.startswith("linux")
     child = subprocess.Popen(command(host, port, headless), start_new_session=True,
                              preexec_fn=_die_with_parent if linux else None)  # noqa: PLW1509 - only prctl

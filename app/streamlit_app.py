@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.i18n import t
 from app.state import enter_page, lang, set_lang
+from app.text_safety import hide_server_paths
 from models.api import ArtifactError, DataError
 
 LANGUAGE_CHOICES = {"中文": "zh", "English": "en"}
@@ -35,5 +36,5 @@ try:
 except (DataError, ArtifactError) as exc:
     # Tampered or missing data, or a model file that fails its checks: refuse to score, say why.
     st.error(t("cannot_score", _lang))
-    st.code(str(exc), language=None)
+    st.code(hide_server_paths(exc), language=None)  # the file names, not the server's folders
 

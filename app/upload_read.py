@@ -14,8 +14,15 @@ short GBK file can also be valid UTF-8 (GBK ``元`` reads as UTF-8 ``Ԫ``); when
 the UTF-8 reading holds letters of scripts these files never contain (Greek,
 Cyrillic, Hebrew, Arabic …) and the GB18030 reading is plain Chinese/ASCII, the
 file is read as GB18030 and a warning says so. UTF-16/32 without BOM are
-recognised by their zero bytes. Old-Mac CR-only line ends are normalised.
-XLSX workbooks are read with openpyxl in read-only mode (first sheet).
+recognised by their zero bytes. Old-Mac CR-only line ends are normalised. A file
+whose lines are partly UTF-8 Chinese and partly not UTF-8 (one line pasted from a
+GBK file) is refused with the line numbers instead of being read as mojibake.
+XLSX workbooks are read with openpyxl in read-only mode (first sheet), after a
+streaming scan of every XML part that bounds the work by elements read: at most
+:data:`MAX_XLSX_ELEMENTS` elements in all, and no declared dimension, row or
+cell beyond row :data:`MAX_SHEET_ROW` (openpyxl fills the gap up to a declared
+row with empty rows, so a 5 KB file declaring row 2,000,000,000 would pin a core
+for many minutes). Rows are read at most :data:`MAX_COLUMNS` + 1 cells wide.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import csv
 import io
 import re
 import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError, iterparse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, NoReturn
@@ -38,6 +47,10 @@ MAX_DATA_ROWS = 200
 MAX_COLUMNS = 20
 #: Uncompressed size limit for the parts of an XLSX workbook (zip-bomb guard).
 MAX_XLSX_UNPACKED = 20_000_000
+#: Largest row number an XLSX sheet may declare or use (a region needs about 100 rows).
+MAX_SHEET_ROW = 10_000
+#: XML elements read in all parts of an XLSX workbook (a filled-in template has a few thousand).
+MAX_XLSX_ELEMENTS = 200_000
 DELIMITERS = (",", ";", "\t", "|")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -180,6 +193,8 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
+            if encoding == "utf-8-sig":
+                _check_mixed(raw[3:])
             fail("文件开头标明了 Unicode 编码，但内容无法按该编码解码",
                  "the file starts with a Unicode byte-order mark but its content cannot be decoded with it")
     elif b"\x00" in raw:
@@ -194,10 +209,35 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     return text, notes
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _check_mixed(raw: bytes) -> None:
+    """Refuse a file whose lines are partly UTF-8 (with Chinese) and partly not (GBK), naming the lines.
+
+    Read whole as GB18030, the UTF-8 lines would turn into mojibake in every message.
+    """
+    bad: list[int] = []
+    utf8_text = False
+    for number, line in enumerate(_LINE_BREAK.split(raw), start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        utf8_text = utf8_text or (not text.isascii() and not _foreign_letters(text))
+    if bad and utf8_text:
+        listed = ", ".join(map(str, bad[:5])) + ("…" if len(bad) > 5 else "")
+        fail(f"第 {listed} 行不是 UTF-8 编码（可能是 GBK），而文件其余部分是 UTF-8：请将整个文件另存为同一种编码（UTF-8）",
+             f"line{'s' if len(bad) > 1 else ''} {listed} {'are' if len(bad) > 1 else 'is'} not UTF-8 (GBK?) while "
+             "the rest of the file is UTF-8: save the whole file in one encoding (UTF-8)")
+
+
 def _decode_8bit(raw: bytes, notes: list[str]) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        _check_mixed(raw)
         text = None
     if text is not None and not _foreign_letters(text):
         return text
@@ -287,18 +327,70 @@ def _check_zip(raw: bytes) -> None:
              f"the XLSX file unpacks to {unpacked:,} bytes (limit {MAX_XLSX_UNPACKED:,}); save it as CSV")
 
 
+_ROW_NUMBER = re.compile(r"[A-Za-z]*\$?(\d+)$")
+
+
+def _last_row(reference: str) -> int:
+    """The largest row number in a cell reference or range (``B7`` → 7, ``A1:XFD1048576`` → 1048576)."""
+    numbers = [int(m.group(1)) for part in reference.split(":") if (m := _ROW_NUMBER.search(part.strip()))]
+    return max(numbers, default=0)
+
+
+def _too_far(row: int) -> NoReturn:
+    fail(f"XLSX 工作表声明或使用了第 {row:,} 行（上限 {MAX_SHEET_ROW:,} 行）；一个地区的数据不到 100 行，请删去多余的行，"
+         "或另存为 CSV",
+         f"the XLSX sheet declares or uses row {row:,} (limit {MAX_SHEET_ROW:,}); a region needs fewer than 100 "
+         "rows: delete the extra rows or save it as CSV")
+
+
+def _scan_part(part: BinaryIO, budget: int) -> int:
+    """Stream one zip member's XML; refuse far rows; return the element budget left."""
+    try:
+        for event, element in iterparse(part, events=("start", "end")):
+            if event == "end":
+                element.clear()
+                continue
+            budget -= 1
+            if budget < 0:
+                fail(f"XLSX 工作簿内容过多（超过 {MAX_XLSX_ELEMENTS:,} 个 XML 元素）；请另存为只含数据的 CSV",
+                     f"the XLSX workbook holds too much (over {MAX_XLSX_ELEMENTS:,} XML elements); save the data "
+                     "as CSV")
+            name = element.tag.rpartition("}")[2]
+            if name in ("dimension", "row", "c"):
+                row = _last_row(element.get("ref" if name == "dimension" else "r", ""))
+                if row > MAX_SHEET_ROW:
+                    _too_far(row)
+    except ParseError:
+        pass  # not XML (an image) or broken XML, which openpyxl reports if it is a part it reads
+    return budget
+
+
+def _check_extent(raw: bytes) -> None:
+    """Bound the work openpyxl will do: elements read, rows declared or used (see the module notes)."""
+    budget = MAX_XLSX_ELEMENTS
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as part:
+                    budget = _scan_part(part, budget)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, RuntimeError) as exc:
+        fail(f"XLSX 文件已损坏（{exc}）", f"the XLSX file is damaged ({exc})")
+
+
 def read_xlsx_rows(raw: bytes) -> RawTable:
     """The first sheet of an XLSX workbook as text records (read-only, at most the row cap).
 
     Raises
     ------
     UploadError
-        A damaged workbook, one that unpacks too large, an empty first sheet or
-        too many rows or columns.
+        A damaged workbook, one that unpacks too large, holds too many XML
+        elements or declares rows beyond :data:`MAX_SHEET_ROW`, an empty first
+        sheet or too many rows or columns.
     """
     from openpyxl import load_workbook
 
     _check_zip(raw)
+    _check_extent(raw)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
@@ -309,7 +401,8 @@ def read_xlsx_rows(raw: bytes) -> RawTable:
         if not sheets:
             fail("XLSX 工作簿没有工作表", "the XLSX workbook has no sheet")
         records = ((number, [_cell_text(v) for v in values[: MAX_COLUMNS + 1]])
-                   for number, values in enumerate(sheets[0].iter_rows(values_only=True), start=1))
+                   for number, values in enumerate(sheets[0].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
+                                                   start=1))
         try:
             rows = _limited(records)
         except UploadError:

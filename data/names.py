@@ -14,9 +14,14 @@ INDUSTRY_SUFFIXES = ("产业集群", "产业链", "制造业", "产业", "行业
                      "manufacturing", "sector")
 
 
+#: Traditional characters of the provincial-level names and suffixes → simplified (廣東 → 广东, 臺灣 → 台湾).
+_TRADITIONAL = str.maketrans("內遼寧龍蘇東廣慶貴雲陝肅臺灣門區爾維壯別", "内辽宁龙苏东广庆贵云陕肃台湾门区尔维壮别")
+
+
 def normalize(text: object) -> str:
-    """NFKC, no whitespace, case-folded: the key every name is compared by."""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+    """NFKC, no whitespace, province-name characters simplified, case-folded: the key every name
+    is compared by."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).translate(_TRADITIONAL).split()).casefold()
 
 
 def strip_suffix(key: str, suffixes: tuple[str, ...]) -> str:

@@ -138,6 +138,22 @@ def _did_you_mean(key: str, names: dict, suffixes: tuple[str, ...]) -> list:
     return sorted(scored, key=lambda c: (-scored[c], str(c)))[:_SUGGESTIONS]
 
 
+#: Provincial-level units outside the data (normalised names without suffix): not host regions.
+_NO_DATA = {"台湾": ("台湾", "Taiwan"), "taiwan": ("台湾", "Taiwan"), "香港": ("香港", "Hong Kong"),
+            "hongkong": ("香港", "Hong Kong"), "澳门": ("澳门", "Macao"), "macao": ("澳门", "Macao"),
+            "macau": ("澳门", "Macao")}
+
+
+def _no_data(text: object, key: str, suffixes: tuple[str, ...]) -> None:
+    """Raise a clear 'not a host region; no data' error for Taiwan, Hong Kong and Macao."""
+    found = _NO_DATA.get(strip_suffix(key, suffixes)) or _NO_DATA.get(key)
+    if found is not None:
+        zh, en = found
+        raise UnknownNameError(f"region {quoted(text)} ({en}) is not a host region; no data: the data cover the 31 "
+                               f"provinces, autonomous regions and municipalities of the mainland / {zh} 不是承接地区，"
+                               "没有数据（数据覆盖内地 31 个省、自治区、直辖市）")
+
+
 def _match(text: object, kind: str, names: dict, labels: dict, suffixes: tuple[str, ...],
            aliases: dict | None = None) -> Match:
     key = normalize(text)
@@ -159,6 +175,8 @@ def _match(text: object, kind: str, names: dict, labels: dict, suffixes: tuple[s
         ordered = sorted(hits)
         options = ", ".join(labels[c] for c in ordered)
         raise UnknownNameError(f"{kind} {quoted(text)} is ambiguous / 名称不唯一: {options}", ordered, True)
+    if kind == "region":
+        _no_data(text, key, suffixes)
     known = {**names, **{word: alias.code for word, alias in aliases.items()}}
     close = _did_you_mean(key, known, suffixes)
     if close:

@@ -13,6 +13,8 @@ from importlib import import_module
 
 _EXPORTS = {
     "data.aliases": ("alias_note",),
+    "data.atomic": ("write_atomic",),
+    "data.echo": ("clean",),
     "data.loader": ("DataError",),
     "data.paths": ("DEFAULT_SOURCES",),
     "data.resolve": ("UnknownNameError", "resolve_industry_with_note"),
@@ -23,7 +25,7 @@ _EXPORTS = {
                           "attribute_value", "clean_share", "generation_mix", "mix_for_clean_share",
                           "readable_number"),
     "models.answers": ("SCORE_NOTE", "recommend_answer", "sites_answer"),
-    "models.artifacts": ("ArtifactError",),
+    "models.integrity": ("ArtifactError",),  # standard library only: the CLI's fast path needs it
     "models.board": ("AsOfError", "Board"),
     "models.chain_answers": ("chain_board", "chain_list", "chain_sites_answer", "chains_answer",
                              "chains_recommend_answer", "names_chain", "resolve_chain_text"),

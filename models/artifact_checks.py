@@ -6,7 +6,7 @@ from the ``tree_sizes`` header, or an absurd ``num_leaves``, makes it call
 indices out of range are read out of bounds at prediction time; ``nan``/``inf``
 leaf values silently poison scores. :func:`check_model_text` checks the
 structure it relies on — sizes, counts, array lengths, index ranges, finite
-numbers, a proper binary tree — and :func:`check_params` checks the
+numbers, a proper binary tree of bounded depth, the objective — and :func:`check_params` checks the
 constructor parameters stored in the JSON metadata (known keys only, typed and
 in range). Both raise :class:`ValueError` with a message naming the problem;
 :mod:`models.artifacts` turns it into an ``ArtifactError``.
@@ -25,7 +25,19 @@ MAX_LINE_CHARS = 1_000_000
 MAX_TREES = 10_000
 #: LightGBM's own upper bound for ``num_leaves``.
 MAX_LEAVES = 131_072
+#: Deepest tree accepted (root to leaf). LightGBM recurses per level when it dumps
+#: a model or computes SHAP values: a chained tree 131,071 levels deep within
+#: MAX_LEAVES crashed the process natively. hostfit's trees have 4 leaves.
+MAX_TREE_DEPTH = 64
+#: The only objective hostfit trains; another (``multiclass num_class:3``) makes
+#: LightGBM corrupt its heap when predicting with a one-class model.
+OBJECTIVE = "lambdarank"
 MAX_FEATURES = 10_000
+#: Largest magnitude of a leaf or internal value (hostfit's are below 0.1): 10,000 trees of
+#: such leaves still sum to a finite score; a leaf of 1e308 made scores inf/NaN.
+MAX_NODE_VALUE = 1e6
+#: Largest magnitude of the calibration's intercept ``a`` and slope ``b`` (hostfit's are about 1).
+MAX_CALIBRATION = 1e6
 MAX_THREADS = 256
 _INTERNAL_FLOATS = ("split_gain", "internal_value", "internal_weight")
 _INTERNAL_INTS = ("split_feature", "decision_type", "left_child", "right_child", "internal_count")
@@ -83,6 +95,8 @@ def _check_header(lines: list[str]) -> tuple[int, list[int] | None]:
     for key in ("num_class", "num_tree_per_iteration"):
         if header.get(key) != "1":
             raise ValueError(f"{key} must be 1, got {header.get(key)!r}")
+    if header.get("objective") != OBJECTIVE:
+        raise ValueError(f"objective must be {OBJECTIVE!r}, got {str(header.get('objective'))[:60]!r}")
     max_feature = _int(header.get("max_feature_idx", ""), "max_feature_idx")
     if not 0 <= max_feature < MAX_FEATURES:
         raise ValueError(f"max_feature_idx {max_feature} is outside 0–{MAX_FEATURES - 1}")
@@ -94,13 +108,16 @@ def _check_header(lines: list[str]) -> tuple[int, list[int] | None]:
 
 
 def _check_children(left: list[int], right: list[int], leaves: int, where: str) -> None:
-    """Children form one binary tree rooted at node 0 that reaches every node and leaf once."""
+    """Children form one binary tree rooted at node 0 that reaches every node and leaf once,
+    at most :data:`MAX_TREE_DEPTH` levels deep."""
     for child in (*left, *right):
         if not -leaves <= child <= leaves - 2:
             raise ValueError(f"{where}: child index {child} is outside [{-leaves}, {leaves - 2}]")
-    seen_nodes, seen_leaves, stack = {0}, set(), [0]
+    seen_nodes, seen_leaves, stack = {0}, set(), [(0, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise ValueError(f"{where}: deeper than {MAX_TREE_DEPTH} levels")
         for child in (left[node], right[node]):
             if child < 0:
                 if ~child in seen_leaves:
@@ -110,7 +127,7 @@ def _check_children(left: list[int], right: list[int], leaves: int, where: str) 
                 raise ValueError(f"{where}: node {child} is reached twice (a cycle)")
             else:
                 seen_nodes.add(child)
-                stack.append(child)
+                stack.append((child, depth + 1))
     if len(seen_nodes) != leaves - 1 or len(seen_leaves) != leaves:
         raise ValueError(f"{where}: not every node and leaf is reachable from the root")
 
@@ -142,6 +159,10 @@ def _check_tree(block: str, index: int, n_features: int) -> None:
                 arrays[key] = parse(fields[key], f"{where} {key}")
                 if len(arrays[key]) != size:
                     raise ValueError(f"{where}: {key} has {len(arrays[key])} values, expected {size}")
+    for key in ("leaf_value", "internal_value"):
+        large = [v for v in arrays.get(key, []) if abs(v) > MAX_NODE_VALUE]
+        if large:
+            raise ValueError(f"{where}: {key} {large[0]:g} is outside ±{MAX_NODE_VALUE:g}")
     if leaves > 1:
         bad = [f for f in arrays["split_feature"] if not 0 <= f < n_features]
         if bad:
@@ -183,8 +204,10 @@ def check_model_text(text: str) -> None:
         Too large, a line too long, a malformed header, more than
         :data:`MAX_TREES` trees, tree sizes that disagree with ``tree_sizes``,
         ``num_leaves`` outside 1–:data:`MAX_LEAVES`, arrays of the wrong length,
-        non-finite numbers, feature or child indices out of range, a tree that
-        is not a proper binary tree, categorical or linear trees.
+        non-finite numbers, leaf or internal values beyond ±:data:`MAX_NODE_VALUE`,
+        feature or child indices out of range, a tree that
+        is not a proper binary tree or is deeper than :data:`MAX_TREE_DEPTH`,
+        an objective other than :data:`OBJECTIVE`, categorical or linear trees.
     """
     if len(text) > MAX_MODEL_BYTES:
         raise ValueError(f"the model text has {len(text):,} characters (limit {MAX_MODEL_BYTES:,})")
@@ -207,6 +230,28 @@ def check_model_text(text: str) -> None:
     categorical = next((line for line in tail.split("\n") if line.startswith("pandas_categorical:")), None)
     if categorical not in (None, "pandas_categorical:null"):
         raise ValueError("pandas categorical features are not used by hostfit")
+
+
+def check_calibration(calibration: object) -> tuple[float, float]:
+    """Return ``(a, b)`` if ``calibration`` is an object with finite numbers ``a`` and ``b``.
+
+    Raises
+    ------
+    ValueError
+        Not an object, ``a`` or ``b`` missing, not a number (``"abc"``, ``true``),
+        NaN, infinite or beyond ±:data:`MAX_CALIBRATION`.
+    """
+    if not isinstance(calibration, dict):
+        raise ValueError("'calibration' must be a JSON object with numbers 'a' and 'b'")
+    values = []
+    for key in ("a", "b"):
+        value = calibration.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or abs(value) > MAX_CALIBRATION:
+            raise ValueError(f"'calibration' {key!r} must be a finite number within ±{MAX_CALIBRATION:g}, "
+                             f"got {str(value)[:40]!r}")
+        values.append(float(value))
+    return values[0], values[1]
 
 
 def _rule(kind: type, low: float, high: float) -> Callable[[object], bool]:

@@ -12,20 +12,19 @@ moves it into place with ``os.replace`` (never writing through a symlink).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import lightgbm as lgb
 
+from data.atomic import write_atomic
 from data.loader import load_manifest
 from data.paths import MODEL_INPUT_TABLES, tables_digest
 from models import paths
 from models.paths import META_FILE, MODEL_FILE, code_version
-from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_model_text, check_params
+from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, meta_text, sha256_bytes
+from models.artifact_checks import MAX_FEATURES, MAX_MODEL_BYTES, check_calibration, check_model_text, check_params
 from models.ranker import HostfitRanker
 
 ARTIFACT_DIR = paths.ARTIFACT_DIR  # the default location (read paths.ARTIFACT_DIR at call time)
@@ -34,33 +33,11 @@ FORMAT = "hostfit-ranker/1"
 MAX_META_BYTES = 5_000_000
 
 
-class ArtifactError(RuntimeError):
-    """A saved model is missing, corrupted or does not match the current data."""
-
-
 def data_hash(manifest: dict | None = None) -> str:
     """sha256 over the sorted ``name:sha256`` lines (from MANIFEST.json) of the curated tables the
     model's inputs are built from (:data:`data.paths.MODEL_INPUT_TABLES`); other tables (city layer,
     map geometry) can change without invalidating the model."""
     return tables_digest(load_manifest() if manifest is None else manifest, MODEL_INPUT_TABLES)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a new temporary file beside ``path`` and ``os.replace`` it into place.
-
-    A symlink (or anything else) already at ``path`` is replaced, never written
-    through; a failure leaves the previous file untouched.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = None) -> Path:
@@ -97,12 +74,19 @@ def save_model(ranker: HostfitRanker, metadata: dict, directory: Path | None = N
             "features": list(ranker.feature_names_in_), "params": ranker.get_params(),
             "prior_means": dict(ranker.prior_means_),
             "data_hash": data_hash(), "code_version": code_version(),
-            "model_file": MODEL_FILE, "model_sha256": hashlib.sha256(text.encode()).hexdigest()}
-    meta_text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    _write_atomic(directory / MODEL_FILE, text)
+            "model_file": MODEL_FILE, "model_sha256": sha256_bytes(text.encode())}
+    write_atomic(directory / MODEL_FILE, text)
     path = directory / META_FILE
-    _write_atomic(path, meta_text)
+    write_atomic(path, meta_text(meta))
     return path
+
+
+def record_answers_index(index_sha256: str, directory: Path | None = None) -> None:
+    """Store the sha256 of the precomputed answers' index in the metadata (see :mod:`models.integrity`)."""
+    directory = Path(paths.ARTIFACT_DIR if directory is None else directory)
+    meta = read_metadata(directory)
+    meta[ANSWERS_INDEX_KEY] = index_sha256
+    write_atomic(directory / META_FILE, meta_text(meta))
 
 
 def read_metadata(directory: Path | None = None) -> dict:
@@ -160,7 +144,7 @@ def load_model(directory: Path | None = None, expected_data_hash: str | None = N
         text = model_path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ArtifactError(f"model file {model_path} cannot be read ({exc}); {retrain}") from exc
-    if hashlib.sha256(text.encode()).hexdigest() != meta.get("model_sha256"):
+    if sha256_bytes(text.encode()) != meta.get("model_sha256"):
         raise ArtifactError(f"model file {model_path} is corrupted (sha256 differs from the metadata); {retrain}")
     if meta.get("data_hash") != expected:
         raise ArtifactError(f"model at {directory} was trained on data {meta.get('data_hash')}, but the "
@@ -174,6 +158,23 @@ def load_model(directory: Path | None = None, expected_data_hash: str | None = N
         raise ArtifactError(f"model file {model_path}: features differ from the metadata's feature list; {retrain}")
     return HostfitRanker.from_booster(booster, prior_means=_prior_means(meta, params, model_path, retrain),
                                       **params), meta
+
+
+def calibration_of(meta: dict, directory: Path | None = None) -> tuple[float, float]:
+    """The ``(a, b)`` of the 0–100 fit score stored in a saved model's metadata, checked.
+
+    Raises
+    ------
+    ArtifactError
+        ``calibration`` missing, or ``a``/``b`` not finite numbers in range
+        (:func:`models.artifact_checks.check_calibration`).
+    """
+    try:
+        return check_calibration(meta.get("calibration"))
+    except ValueError as exc:
+        path = Path(paths.ARTIFACT_DIR if directory is None else directory) / META_FILE
+        raise ArtifactError(f"model metadata {path}: {exc}; run `hostfit train` to retrain on the current data "
+                            f"(data hash {meta.get('data_hash')})") from None
 
 
 def _prior_means(meta: dict, params: dict, model_path: Path, retrain: str) -> dict[str, float]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from data.atomic import write_atomic
 from features.catalogue import catalogue
 from models.baselines import BASELINES
 from models.evaluation import METHODS, METRICS
@@ -417,7 +417,5 @@ def write_card(evaluation: dict, paths: dict[str, Path] | None = None) -> list[P
     """Write the rendered card in every language (each via a temporary file and a rename); return the paths."""
     paths = CARD_PATHS if paths is None else paths
     for lang, path in paths.items():
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(render(evaluation, lang), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomic(path, render(evaluation, lang))
     return list(paths.values())

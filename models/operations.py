@@ -7,12 +7,12 @@ The commands only parse arguments and print; what they do is here, reached throu
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from data import load_table
+from data.atomic import write_atomic
 from data.check import check_all, format_city_coverage  # noqa: F401  (re-exported)
 from data.etl import build
 from data.etl.build import BuildInterrupted  # noqa: F401  (re-exported)
@@ -24,7 +24,8 @@ from features.catalogue import catalogue
 from features.coverage import coverage_by_year
 from features.inputs import load_inputs
 from models import evaluation, model_card, paths, recent_wave, reporting
-from models.artifacts import save_model
+from models.artifacts import read_metadata, save_model
+from models.integrity import ANSWERS_INDEX_KEY, ArtifactError, answers_problem
 from models.evaluation import METHODS  # noqa: F401  (re-exported)
 from models.precompute import write_answers
 from models.scoring import Scorer, arrays_of_shipped
@@ -43,8 +44,23 @@ def build_data(sources: Path, progress: bool = True) -> dict:
 
 
 def data_summary() -> dict:
-    """Validation and coverage summary of every curated table (``hostfit data check``)."""
-    return check_all()
+    """Validation and coverage summary of every curated table (``hostfit data check``), plus the
+    integrity of the precomputed answers (``answers``: status ``ok``, ``invalid``, ``unsigned`` when
+    the metadata records no index sha256 — such answers are never served — or ``no model``)."""
+    summary = check_all()
+    try:
+        meta = read_metadata()
+    except ArtifactError as exc:
+        summary["answers"] = {"status": "no model", "error": str(exc)}
+        return summary
+    if ANSWERS_INDEX_KEY not in meta:
+        summary["answers"] = {"status": "unsigned", "error": f"the model metadata has no {ANSWERS_INDEX_KEY}"}
+        return summary
+    problem = answers_problem(paths.answers_dir(), meta)
+    summary["answers"] = {"status": "ok" if problem is None else "invalid", "error": problem}
+    if problem is not None:
+        summary["ok"] = False
+    return summary
 
 
 def catalogue_with_coverage() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -101,9 +117,7 @@ def evaluation_outputs() -> list[Path]:
 
 def write_evaluation(result: dict) -> None:
     """Write the evaluation JSON and the model cards (each via a temporary file and a rename)."""
-    temporary = reporting.EVALUATION_PATH.with_name(f".{reporting.EVALUATION_PATH.name}.tmp")
-    temporary.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, reporting.EVALUATION_PATH)
+    write_atomic(reporting.EVALUATION_PATH, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     model_card.write_card(result)
 
 

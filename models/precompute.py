@@ -8,33 +8,37 @@ them without the model stack and falls back to computing when anything differs.
 
 Layout (in :func:`models.paths.answers_dir`): one ``<year>.json`` per as-of year with
 ``recommend`` (region → answer) and ``sites`` (industry → answer), and ``index.json``,
-written last, with ``model_sha256``, ``meta_sha256``, ``data_hash`` (of the scoring tables),
-``code_version``, the years and the name keys the CLI may resolve without the
-resolver (normalised code/name → code).
+written last, with ``model_sha256``, ``meta_sha256`` (:func:`models.integrity.meta_digest`),
+``data_hash`` (of the scoring tables), ``code_version``, the years, the sha256 of each
+year's file (``files``) and the name keys the CLI may resolve without the resolver
+(normalised code/name → code). The index's own sha256 is then stored in the model
+metadata (``answers_index_sha256``), so an edited answers file or index is detected
+(:func:`models.integrity.answers_problem`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 
+from data.atomic import write_atomic
 from data.loader import load_manifest
 from data.names import REGION_SUFFIXES, normalize, strip_suffix
 from data.paths import SCORING_TABLES, tables_digest
 from models import paths
 from models.answers import recommend_answer, sites_answer
-from models.artifacts import read_metadata
+from models.artifacts import read_metadata, record_answers_index
+from models.integrity import meta_digest, sha256_bytes
 from models.scoring import Scorer
 
 FORMAT = "hostfit-answers/1"
 
 
-def _write_json(path: Path, payload: dict) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
+def _write_json(path: Path, payload: dict) -> str:
+    """Write ``payload`` as compact JSON (atomically); return the file's sha256."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_atomic(path, data)
+    return sha256_bytes(data)
 
 
 def name_keys(scorer: Scorer) -> dict[str, dict[str, object]]:
@@ -59,24 +63,24 @@ def write_answers(scorer: Scorer, directory: Path | None = None, model_dir: Path
     """Compute and write the default answers of every benchmark as-of year; return the index path.
 
     ``model_dir`` is the folder of the saved model the scorer holds (default the shipped one):
-    its metadata gives the model fingerprint recorded in the index.
+    its metadata gives the model fingerprint recorded in the index and then records the
+    index's sha256 (:func:`models.artifacts.record_answers_index`).
     """
     directory = paths.answers_dir() if directory is None else Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     arrays = scorer.arrays
     years = sorted(set(arrays.io_years) | {arrays.latest_year})
+    files: dict[str, str] = {}
     for year in years:
         board = scorer.board(year)
         payload = {"as_of": year,
                    "recommend": {str(int(r)): recommend_answer(board, int(r)) for r in arrays.regions},
                    "sites": {c: sites_answer(board, c) for c in arrays.candidates}}
-        _write_json(directory / f"{year}.json", payload)
+        files[f"{year}.json"] = _write_json(directory / f"{year}.json", payload)
     meta = read_metadata(model_dir)
-    meta_file = Path(paths.ARTIFACT_DIR if model_dir is None else model_dir) / paths.META_FILE
-    index = {"format": FORMAT, "model_sha256": meta["model_sha256"],
-             "meta_sha256": hashlib.sha256(meta_file.read_bytes()).hexdigest(),
+    index = {"format": FORMAT, "model_sha256": meta["model_sha256"], "meta_sha256": meta_digest(meta),
              "data_hash": tables_digest(load_manifest(), SCORING_TABLES), "code_version": paths.code_version(),
-             "years": years, "names": name_keys(scorer)}
+             "years": years, "files": files, "names": name_keys(scorer)}
     path = directory / "index.json"
-    _write_json(path, index)
+    record_answers_index(_write_json(path, index), model_dir)
     return path

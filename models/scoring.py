@@ -22,7 +22,7 @@ from data.resolve import UnknownNameError, resolve_industry, resolve_region
 from features.arrays import InputArrays
 from features.build import arrays_of
 from features.inputs import load_inputs
-from models.artifacts import load_model
+from models.artifacts import calibration_of, load_model
 from models.board import AsOfError, Board
 from models.crowding import border_neighbours, proximity_weights
 from models.explain import Explainer
@@ -166,5 +166,4 @@ def load_scorer() -> Scorer:
         No saved model, or one that is corrupted or trained on other data.
     """
     ranker, meta = load_model()
-    calibration = (meta["calibration"]["a"], meta["calibration"]["b"])
-    return Scorer(ranker, calibration, arrays_of_shipped(), rules=meta)
+    return Scorer(ranker, calibration_of(meta), arrays_of_shipped(), rules=meta)

@@ -10,7 +10,7 @@ from app.figures import plotly_backtest
 from app.i18n import glossary_markdown, method_label, metric_label, pillar_label, t
 from app.sources_text import feature_source, table_source, table_title
 from app.state import lang, scorer
-from app.text_safety import escape_markdown
+from app.text_safety import escape_markdown, hide_server_paths
 from app.widgets import downloads, show_table
 from models.api import EvaluationMissing, card_text, catalogue, data_summary, load_evaluation
 
@@ -80,7 +80,7 @@ def render() -> None:
     try:
         evaluation = load_evaluation()
     except EvaluationMissing as exc:
-        st.error(t("no_evaluation", lg) + f" ({exc})")
+        st.error(t("no_evaluation", lg) + f" ({escape_markdown(hide_server_paths(exc))})")
         evaluation = None
     if evaluation is not None:
         _verdicts(evaluation, lg)
