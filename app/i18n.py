@@ -196,11 +196,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "query_type": ("查询类型", "Query type"),
     "query_region": ("省内排序（每省给产品排序）", "Region queries (each host ranks the items)"),
     "query_item": ("产品内排序（每个产品给各省排序）", "Item queries (each item ranks the hosts)"),
-    "model_minus": ("模型 − 该方法 NDCG@5", "Model − method NDCG@5"),
-    "wave_verdict": ("模型 NDCG@5 {model:.3f}，现有产出 {base:.3f}，配对差值 {diff:+.3f} [{low:+.3f}, {high:+.3f}]；"
+    "model_minus": ("模型 − 该方法（前 5 名排序质量）", "Model − method (top-5 ranking quality)"),
+    "wave_verdict": ("前 5 名排序质量：模型 {model:.3f}，现有产出 {base:.3f}，配对差值 {diff:+.3f} [{low:+.3f}, {high:+.3f}]；"
                      "最佳规则：{best} {best_value:.3f}。",
-                     "Model NDCG@5 {model:.3f}, existing output {base:.3f}, paired difference {diff:+.3f} "
-                     "[{low:+.3f}, {high:+.3f}]; best rule: {best} {best_value:.3f}."),
+                     "Top-5 ranking quality: model {model:.3f}, existing output {base:.3f}, paired difference "
+                     "{diff:+.3f} [{low:+.3f}, {high:+.3f}]; best rule: {best} {best_value:.3f}."),
     "in_model": ("模型使用", "In the model"),
     "contribution": ("贡献", "Contribution"),
     "pillar": ("因素类别", "Factor group"),
@@ -298,6 +298,7 @@ TEXT: dict[str, tuple[str, str]] = {
 METRICS: dict[str, tuple[str, str]] = {
     "ndcg@5": ("前 5 名排序质量", "Top-5 ranking quality"),
     "ndcg@10": ("前 10 名排序质量", "Top-10 ranking quality"),
+    "ndcg@3": ("前 3 名排序质量", "Top-3 ranking quality"),
     "p@5": ("前 5 名命中率", "Top-5 hit rate"),
     "map": ("整体命中质量", "Overall hit quality"),
 }

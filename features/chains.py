@@ -56,7 +56,7 @@ def _m(name, axis, direction, label_zh, label_en, unit_zh, unit_en, source) -> M
 
 IO = "io_panel (provincial IO tables)"
 MEASURES: dict[str, Measure] = {m.name: m for m in (
-    _m("chain_rca", "fit", +1, "现有专业化（区位商）", "Existing specialisation (RCA)", "比值", "ratio", IO),
+    _m("chain_rca", "fit", +1, "现有专业化（专业化系数）", "Existing specialisation ratio", "比值", "ratio", IO),
     _m("group_density", "fit", +1, "关联密度", "Relatedness density", "份额 0–1", "share 0–1", IO),
     _m("chain_completeness", "fit", +1, "链条完整度", "Chain completeness", "%", "%",
        IO + "; chain links compiled in data/chain_catalogue"),
@@ -64,7 +64,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
        "attr_energy (NBS via CREA)"),
     _m("power_per_capita", "fit", +1, "人均发电量", "Power generation per capita", "千瓦时/人", "kWh per person",
        "attr_energy, attr_macro (NBS)"),
-    _m("raw_material_lq", "fit", +1, "关键原料产地（区位商）", "Key raw-material base (location quotient)",
+    _m("raw_material_lq", "fit", +1, "关键原料产地（专业化系数）", "Key raw-material base (specialisation ratio)",
        "比值", "ratio", IO + "; raw materials compiled in data/chain_catalogue (GB/T 4754-2017)"),
     _m("labour_cost", "fit", -1, "单位产出劳动成本（相对全国）", "Unit labour cost vs nation", "比值", "ratio", IO),
     _m("market_size", "fit", +1, "市场规模（GDP）", "Market size (GDP)", "万元（对数）", "log 10⁴ yuan",

@@ -54,7 +54,7 @@ BASELINES = METHODS[1:]
 REGION_ONLY = ("national_size",)
 DESCRIPTIONS = {
     "model": "the shipped ranker's score of the item's IO group for the province, features as of 2017",
-    "chains": "the default (均衡) chain score as of 2017 of the chain the item belongs to (ITEM_CHAINS): "
+    "chains": "the default (balanced) chain score as of 2017 of the chain the item belongs to (ITEM_CHAINS): "
               "fit, attractiveness and low crowding combined as the region view ranks chains",
     "existing_output": "the province's 2017 gross output of the item's IO group (2017 IO table; the items' "
                        "own units differ, so a region query cannot compare them)",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from app.figures_chains import plotly_chain_quadrant
 from app.tables import level_text
-from app.widgets import downloads
+from app.widgets import downloads, show_table
 from models.api import CHAIN_MEASURES, STRATEGIES, STRATEGY_NOTE, chain_board, chain_list
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -58,7 +59,7 @@ def component_table(frame: pd.DataFrame, names: list[str], lang: str) -> pd.Data
     columns = {}
     for name, spec in CHAIN_MEASURES.items():
         label = f"{_t(spec.axis, lang)} · {spec.label_zh if lang == 'zh' else spec.label_en}"
-        columns[label] = frame[f"pts_{name}"].where(frame[f"pts_{name}"] != 0).round(1).to_numpy()
+        columns[label] = [f"{v:+.1f}" if v != 0 and np.isfinite(v) else "" for v in frame[f"pts_{name}"]]
     return pd.DataFrame({_t("chain", lang): names, **columns})
 
 
@@ -71,10 +72,10 @@ def chain_section(board, region: int, lang: str, key: str = "region_chains") -> 
     st.caption(_t("axes_note", lang) + " " + STRATEGY_NOTE[lang])
     frame = chain_board(board).recommend(region, pick)
     table = chain_table(frame, lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     downloads(table, f"hostfit_chains_{region}_{board.as_of}_{pick}", f"{key}_dl")
     names = table[_t("chain", lang)].str.split("（| \\(", regex=True).str[0]
     with st.expander(_t("components", lang)):
-        st.dataframe(component_table(frame, list(table[_t("chain", lang)]), lang), hide_index=True, width="stretch")
+        show_table(component_table(frame, list(table[_t("chain", lang)]), lang))
     st.plotly_chart(plotly_chain_quadrant(frame.assign(label=names.to_numpy()), "label", lang, _t("quadrant", lang)),
                     width="stretch", key=f"{key}_quadrant")

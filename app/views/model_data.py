@@ -52,9 +52,9 @@ def _recent_wave(evaluation: dict, lg: str) -> None:
     st.caption(t("recent_wave_note", lg))
     left, right = st.columns(2)
     window = left.selectbox(t("wave_window", lg), block["windows"], key="wave_window",
-                            format_func=lambda w: w.replace("-", "→"))
+                            format_func=lambda w: w.replace("-", "→"), placeholder=t("choose", lg))
     query = right.selectbox(t("query_type", lg), ["region", "item"], key="wave_query",
-                            format_func=lambda q: t(f"query_{q}", lg))
+                            format_func=lambda q: t(f"query_{q}", lg), placeholder=t("choose", lg))
     result = block["results"][window][query]
     methods, diff = result["methods"], result["paired"]["existing_output"]["ndcg@5"]
     best = result["best_baseline"]
@@ -63,12 +63,13 @@ def _recent_wave(evaluation: dict, lg: str) -> None:
         diff=diff["mean"], low=diff["ci"][0], high=diff["ci"][1], best=method_label(best, lg),
         best_value=methods[best]["ndcg@5"]["mean"])
     (st.success if diff["ci"][0] > 0 else st.warning)(message)
-    rows = [{t("method", lg): method_label(m, lg), "NDCG@5": s["ndcg@5"]["mean"], "CI 5%": s["ndcg@5"]["ci"][0],
-             "CI 95%": s["ndcg@5"]["ci"][1], "NDCG@3": s["ndcg@3"]["mean"],
-             t("model_minus", lg): result["paired"][m]["ndcg@5"]["mean"] if m in result["paired"] else None}
+    rows = [{t("method", lg): method_label(m, lg), metric_label("ndcg@5", lg): round(s["ndcg@5"]["mean"], 4),
+             t("ci_low", lg): round(s["ndcg@5"]["ci"][0], 4), t("ci_high", lg): round(s["ndcg@5"]["ci"][1], 4),
+             metric_label("ndcg@3", lg): round(s["ndcg@3"]["mean"], 4),
+             t("model_minus", lg): f"{result['paired'][m]['ndcg@5']['mean']:+.4f}" if m in result["paired"] else ""}
             for m, s in methods.items()]
-    shown = pd.DataFrame(rows).round(4)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    shown = pd.DataFrame(rows)
+    show_table(shown)
     downloads(shown, f"hostfit_recent_wave_{window}_{query}", "wave_dl")
 
 
