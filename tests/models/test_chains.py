@@ -90,6 +90,15 @@ def test_jaccard_by_hand_and_diversity_report(cb):
     assert report["max_count"] == max(pd.Series([c for s in sets.values() for c in s]).value_counts())
 
 
+@pytest.mark.parametrize("strategy", list(STRATEGIES))
+def test_no_strategy_advises_a_rush(cb, strategy):
+    """Issue 18's bar on the shipped data: the 18 hosts' top-5 chain lists overlap little (mean Jaccard
+    ≤ 0.35) and no chain is in more than 12 of them (一哄而上)."""
+    report = cb.diversity(strategy=strategy)
+    assert report["mean_jaccard"] <= 0.35, report
+    assert report["max_count"] <= 12, report["counts"]
+
+
 def test_sites_rank_hosts_by_fit(cb):
     sites = cb.sites("pv")
     assert sites["fit"].is_monotonic_decreasing
