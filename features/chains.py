@@ -57,7 +57,7 @@ def _m(name, axis, direction, label_zh, label_en, unit_zh, unit_en, source) -> M
 IO = "io_panel (provincial IO tables)"
 MEASURES: dict[str, Measure] = {m.name: m for m in (
     _m("chain_rca", "fit", +1, "现有专业化（专业化系数）", "Existing specialisation ratio", "比值", "ratio", IO),
-    _m("group_density", "fit", +1, "关联密度", "Relatedness density", "份额 0–1", "share 0–1", IO),
+    _m("group_density", "fit", +1, "关联密度", "Relatedness density", "（0–1）", "(0–1)", IO),
     _m("chain_completeness", "fit", +1, "链条完整度", "Chain completeness", "%", "%",
        IO + "; chain links compiled in data/chain_catalogue"),
     _m("power_match", "fit", +1, "电力条件（清洁电占比）", "Power supply (clean-power share)", "%", "%",
@@ -67,7 +67,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
     _m("raw_material_lq", "fit", +1, "关键原料产地（专业化系数）", "Key raw-material base (specialisation ratio)",
        "比值", "ratio", IO + "; raw materials compiled in data/chain_catalogue (GB/T 4754-2017)"),
     _m("labour_cost", "fit", -1, "单位产出劳动成本（相对全国）", "Unit labour cost vs nation", "比值", "ratio", IO),
-    _m("market_size", "fit", +1, "市场规模（GDP）", "Market size (GDP)", "万元（对数）", "log 10⁴ yuan",
+    _m("market_size", "fit", +1, "市场规模（GDP）", "Market size (GDP)", "亿元", "10⁸ yuan",
        "attr_macro (NBS)"),
     _m("port_access", "fit", +1, "沿海港口", "Sea-port access", "0/1", "0/1", "geo_regions"),
     _m("national_wave", "attract", +1, "全国需求增速", "National demand wave", "每年 %", "% per year",
@@ -222,7 +222,7 @@ def chain_measures(arrays: InputArrays, year: int, panel: FeaturePanel | None = 
     labour_heavy = national_labour >= np.nanmedian(national_labour)
     clean = _region_level(panel, "clean_power_share")
     ppc = _region_level(panel, "power_per_capita")
-    gdp = np.log(arrays.attr("gdp", year) * 1e4)
+    gdp = arrays.attr("gdp", year)  # 亿元 (the percentile is that of any monotone transform)
     coastal = arrays.coastal.astype(float)
     labour_cost = _weighted(panel.column("labour_cost_ratio"), w)
     cols = {name: np.full((len(regions), len(ids)), np.nan) for name in

@@ -82,7 +82,7 @@ TEXT = {
         "before it ({chosen}).",
         "查询 = 一个产业在一个滚动转移期（16 个产业 × 3 期），排序对象 = 18 个中西部省份，相关度 = 该省在该产业的全国份额"
         "变化（查询内分级；同一产业内 xgain 的排序与之相同）。各产业均值及 90% 自助置信区间；配对行为规则减现有产出，按产业"
-        "配对。“chosen” = 每期用之前各期选出的规则（{chosen}）。"),
+        "配对。`chosen` = 每期用之前各期选出的规则（{chosen}）。"),
     "default": ("## Default orderings (chosen by rolling validation)", "## 默认排序（由滚动验证决定）"),
     "results_body": (
         "Means over provinces with 90% bootstrap CIs over provinces; `random` is the exact expectation. "
@@ -143,10 +143,10 @@ TRIED = {
         "对 xgain 正负号的二分类（样本外 AUC 0.52–0.61）：一个省份额变化的方向用这些数据几乎无法预测。",
         "选择标准：先用全部省份的验证查询，后改为中西部省份（目标所用的省份集合）；这一改动是在看到滚动结果后做出的，"
         "因此滚动结果若有偏差也是偏乐观。",
-        "无量纲目标（第三阶段）：直接用份额变化分级训练的配置（small_share、medium_share）在该目标上的验证结果低于用 xgain "
-        "训练的 small（滚动验证 0.41–0.42 对 0.44）；以关联密度为线性先验再用树修正（权重 3–12）0.40–0.41；small 与关联密度"
-        "的排位平均 0.42；去掉 8 个产业层面指标（各省取值相同）的 small 0.41，改用份额标签训练 0.38–0.40——后者的前五名"
-        "更分散（2012 年中西部两两 Jaccard 均值 0.27–0.46，对比 0.50），但验证更差，因此不发布。",
+        "无量纲目标（第三阶段）：直接用份额变化分级训练的配置（`small_share`、`medium_share`）在该目标上的验证结果低于用 xgain "
+        "训练的 `small`（滚动验证 0.41–0.42 对 0.44）；以关联密度为线性先验再用树修正（权重 3–12）0.40–0.41；`small` 与关联密度"
+        "的排位平均 0.42；去掉 8 个产业层面指标（各省取值相同）的 `small` 0.41，改用份额标签训练 0.38–0.40——后者的前五名"
+        "更分散（2012 年中西部两两重合度（Jaccard）均值 0.27–0.46，对比 0.50），但验证更差，因此不发布。",
         "产业查询：以产业查询训练的 LambdaRank（查询 = 产业 × 转移期，全部省份，份额变化分级）合并得分 0.52，与按现有产出"
         "排序（0.52）相同，因此保留更简单的规则。",
         "方向已知的指标（单位产出劳动成本、相对东部成本、全省劳动报酬率、高碳落煤电；东部成本压力、东部转出×成本优势）在"
@@ -263,12 +263,12 @@ def _configuration(evaluation: dict, lang: str) -> list[str]:
         labels = catalogue().set_index("name")["label_zh"].to_dict()
         features = "、".join(labels.get(f, f) for f in shipped["features"])
         description = config_description(shipped["name"], "zh") or shipped["description"]
-        lines = [f"- 发布模型配置：**{shipped['name']}** — {description}；{len(shipped['features'])} 个指标。",
+        lines = [f"- 发布模型配置：`{shipped['name']}` — {description}；{len(shipped['features'])} 个指标。",
                  "- 配置通过滚动验证选择（在更早的转移期上训练，在之后一期上验证，按中西部省份的 NDCG@5）；评估中每个检验期"
                  "只用它之前的转移期来选择（嵌套），检验期从不参与调参。",
                  "- 只使用在训练行中覆盖率 ≥ 50% 的指标；研发强度、专利、重点实验室、高校、人均零售额等 2010 年后才有的指标"
                  "只作背景展示，不进入模型。",
-                 f"- 各检验期所选配置：" + "，".join(f"{y}: {s['config']}" for y, s in evaluation["selection"].items()),
+                 f"- 各检验期所选配置：" + "，".join(f"{y}: `{s['config']}`" for y, s in evaluation["selection"].items()),
                  f"- 模型指标：{features}"]
     else:
         features = ", ".join(f"`{f}`" for f in shipped["features"])
@@ -308,7 +308,7 @@ def _fixed(evaluation: dict, lang: str) -> str:
 
 
 def _chosen(evaluation: dict) -> str:
-    return ", ".join(f"{y}: {r}" for y, r in evaluation["industry_queries"]["chosen_by_fold"].items())
+    return ", ".join(f"{y}: `{r}`" for y, r in evaluation["industry_queries"]["chosen_by_fold"].items())
 
 
 def _diff(stat: dict) -> str:
@@ -370,7 +370,7 @@ def _default(evaluation: dict, lang: str) -> list[str]:
                  + f"这一决定用到全部三个滚动期（含 2012→2017，与发布配置的验证期相同）；各期只用之前各期做同样决定时的"
                    f"结果为 {folds}——两者差距在置信区间之内。",
                  f"- 产业选址视图：**{RULE_ZH[sites]}**（{default['sites_rule_text']['zh']}）。滚动产业查询验证 "
-                 f"NDCG@5：{site_valid}。CLI `--json` 的 `ordering` 字段和界面说明都会写明所用规则。"]
+                 f"NDCG@5：{site_valid}。命令行 `--json` 的 `ordering` 字段和界面说明都会写明所用规则。"]
     else:
         lines = [f"- Region lists: **{region}**. Nested rolling validation (the whole selection procedure out of "
                  f"time; scale-free label, central + western NDCG@5): {valid}. "

@@ -8,6 +8,8 @@ METHOD_ZH = {"model": "模型", "chains": "产业链默认排序", "existing_out
              "share_gap": "份额差", "national_size": "全国产业规模", "random": "随机（期望值）"}
 #: English names of the curated units that are written in Chinese.
 UNIT_EN = {"亿元": "10^8 CNY"}
+#: Chinese names of the curated units written in English.
+UNIT_ZH = {"10^4 t": "万吨", "weighted cases": "重量箱", "units": "辆"}
 QUERY_TITLE = {"region": ("region queries: each host ranks the items", "省内排序：每个承接省给各产品排序"),
                "item": ("item queries: each item ranks the hosts", "产品内排序：每个产品给各承接省排序")}
 QUERY_SHORT = {"region": ("region queries", "省内排序"), "item": ("item queries", "产品内排序")}
@@ -134,7 +136,7 @@ def _items(block: dict, lang: str) -> list[str]:
     for item in block["items"]:
         spans = "; ".join(f"{w['start']}→{w['end']} ({w['hosts_with_outcome']})" for w in item["windows"].values())
         name = item["name_zh"] if lang == "zh" else item["name_en"]
-        unit = UNIT_EN.get(item["unit"], item["unit"]) if lang != "zh" else item["unit"]
+        unit = UNIT_EN.get(item["unit"], item["unit"]) if lang != "zh" else UNIT_ZH.get(item["unit"], item["unit"])
         lines.append(f"- {name} ({item['industry']}, {unit}): {spans or '—'}")
     return lines
 

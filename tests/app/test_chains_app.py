@@ -67,7 +67,7 @@ def test_cli_recommend_chains_json(use_toy_scorer):
     axes = {c["axis"] for c in first["components"].values()}
     assert axes == {"fit", "attract", "crowd"} and "model_fit" in first["components"]
     assert all(first["components"][r["measure"]]["points"] == r["points"] for r in first["reasons"])
-    assert "chosen on the three rolling IO transitions" in answer["note"]["en"]
+    assert "chosen on the three past periods 2002–2017" in answer["note"]["en"]
 
 
 def test_cli_sites_chain_resolves_everyday_words(use_toy_scorer):

@@ -126,7 +126,7 @@ def test_model_view_shows_backtest_sources_catalogue(app_test):
     _no_errors(at)
     assert len(at.warning) + len(at.success) == 4  # one verdict per protocol, one for the recent wave
     wave = at.dataframe[1].value
-    assert {"模型", "现有产出（门类）", "产品份额", "份额差", "全国产业规模", "随机（期望值）"} <= set(wave.iloc[:, 0])
+    assert {"模型", "产业链默认排序", "现有产出（门类）", "产品份额", "份额差", "全国产业规模", "随机（期望值）"} <= set(wave.iloc[:, 0])
     at.selectbox(key="wave_query").set_value("item").run()
     at.selectbox(key="wave_window").set_value("2017-2024").run()
     _no_errors(at)
@@ -135,7 +135,7 @@ def test_model_view_shows_backtest_sources_catalogue(app_test):
     from models.reporting import load_evaluation
 
     expected = load_evaluation()["recent_wave"]["results"]["2017-2024"]["item"]["methods"]["model"]["ndcg@5"]["mean"]
-    assert items.loc[items.iloc[:, 0] == "模型", "NDCG@5"].iloc[0] == pytest.approx(expected, abs=1e-4)
+    assert items.loc[items.iloc[:, 0] == "模型", "前 5 名排序质量"].iloc[0] == pytest.approx(expected, abs=1e-4)
 
 
 def _upload_app(content: bytes):
