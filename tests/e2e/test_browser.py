@@ -72,7 +72,8 @@ def _visible_text(page) -> str:
 def _prose_text(page) -> str:
     """:func:`_visible_text` without code spans (identifiers such as `small` or `--json`, not interface words)."""
     text = _visible_text(page)
-    for code in page.evaluate(f"() => [...document.querySelectorAll('{MAIN} code')].map(e => e.textContent)"):
+    codes = page.evaluate(f"() => [...document.querySelectorAll('{MAIN} code')].map(e => e.textContent)")
+    for code in sorted(codes, key=len, reverse=True):  # longest first: `small` is inside `market_prior_small`
         text = text.replace(code, " ")
     return text
 
