@@ -200,7 +200,9 @@ def test_link_reproduces_the_view(page, server_url):
 
 def test_what_if_adds_output_and_shows_clamps(page, server_url):
     _open(page, f"{server_url}/whatif")
-    page.get_by_label(t("extra_output", "zh"), exact=True).fill("10000000")
+    box = page.get_by_label(t("extra_output", "zh"), exact=True)
+    box.fill("10000000")
+    rerun(page, lambda: box.press("Enter"))  # commit the value, then add it (see tests/hardening/test_concurrency)
     rerun(page, lambda: page.get_by_role("button", name=t("add_edit", "zh")).click())
     page.get_by_text("+10,000,000 万元").first.wait_for()
     gdp = page.get_by_label(EDITABLE_ATTRIBUTES["gdp"].titled("zh"), exact=True)

@@ -158,7 +158,11 @@ async def _run_session(context, url: str, session: Session, barrier: asyncio.Bar
         await asyncio.wait_for(barrier.wait(), BARRIER_S)
         session.step = "edit"
         if session.extra is not None:
-            await page.get_by_label(t("extra_output", "zh"), exact=True).fill(f"{session.extra:.0f}")
+            box = page.get_by_label(t("extra_output", "zh"), exact=True)
+            await box.fill(f"{session.extra:.0f}")
+            # commit the typed value first (its own rerun), then press 添加: a click that also blurs the box
+            # sends two reruns at once, and under 20 sessions the click's rerun was sometimes lost
+            await _rerun(page, lambda: box.press("Enter"))
             await _rerun(page, lambda: page.get_by_role("button", name=t("add_edit", "zh")).click())
             await page.get_by_text(f"{session.extra:+,.0f} 万元").wait_for()
         if session.gdp is not None:
