@@ -38,7 +38,7 @@ pytestmark = pytest.mark.e2e
 
 SESSIONS = 20
 REGIONS = {510000: "四川", 500000: "重庆", 520000: "贵州", 530000: "云南", 610000: "陕西"}
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 300_000  # a bound on condition waits (20 tabs on 2 cores), not a sleep
 GDP_LABEL = EDITABLE_ATTRIBUTES["gdp"].titled("zh")
 BARRIER_S = 300
 
